@@ -1,0 +1,60 @@
+import { servers } from "../generated/endpoints.js";
+import { RestoreKitError } from "./errors/restorekit-error.js";
+import type { Cloud } from "./spec/server.js";
+
+/** The services restorekit has endpoint tables for: the four restore services and IAM. */
+export type EndpointService = keyof typeof servers;
+
+/** A base URL for every service, or one per service. */
+export type EndpointOverrides = string | Partial<Record<EndpointService, string>>;
+
+/** The configuration names an unknown cloud, region or service/region pair, or an unsafe URL. */
+export class EndpointError extends RestoreKitError {
+  override readonly name = "EndpointError";
+}
+
+/** Every region a service is offered in on a cloud, from the specs' `servers`. */
+export function regionsOf(service: EndpointService, cloud: Cloud): string[] {
+  return servers[service].filter((s) => s.cloud === cloud).flatMap((s) => [...s.regions]);
+}
+
+const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** Refuses a URL that is not HTTPS, unless it points at this machine (the emulator, tests). */
+export function checkBaseUrl(service: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new EndpointError(`endpoint for ${service} is not a URL: ${JSON.stringify(raw)}`);
+  }
+  const loopback = loopbackHosts.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new EndpointError(
+      `endpoint for ${service} must use https:// (plain http:// is allowed only for loopback addresses), got ${url.origin}`,
+    );
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new EndpointError(`endpoint for ${service} must be a plain base URL without credentials, query or fragment`);
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+/** The base URL of a service: the caller's override, or the built-in table's entry for the region. */
+export function resolveEndpoint(service: EndpointService, cloud: Cloud, region: string, overrides?: EndpointOverrides): string {
+  const override = typeof overrides === "string" ? overrides : overrides?.[service];
+  if (override !== undefined) return checkBaseUrl(service, override);
+  if (!Object.hasOwn(servers, service)) throw new EndpointError(`unknown service ${JSON.stringify(service)}`);
+  const entry = servers[service].find((s) => s.cloud === cloud && (s.regions as readonly string[]).includes(region));
+  if (!entry) {
+    const known = regionsOf(service, cloud);
+    const clouds = ["huaweicloud", "otc"].filter((c) => c !== cloud && regionsOf(service, c as Cloud).includes(region));
+    const hint = clouds.length ? ` (${region} is a ${clouds.join(", ")} region; set cloud accordingly)` : "";
+    throw new EndpointError(
+      known.length
+        ? `${service} is not offered in region ${JSON.stringify(region)} on ${cloud}${hint}; known regions: ${known.join(", ")}. Pass endpoints.${service} to use another URL.`
+        : `${service} has no built-in endpoint on ${cloud}; pass endpoints.${service}.`,
+    );
+  }
+  return entry.url.replace("{region}", region);
+}

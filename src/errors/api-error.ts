@@ -1,0 +1,92 @@
+import { RestoreKitError } from "./restorekit-error.js";
+
+export interface ApiErrorFacts {
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly message: string | undefined;
+  readonly requestId: string | undefined;
+  readonly service: string;
+  readonly operation: string;
+  readonly body: unknown;
+  /** Milliseconds to wait before retrying, from `Retry-After`, when the service sent one. */
+  readonly retryAfterMs?: number | undefined;
+}
+
+/** The service answered with an error status. Subclasses say what the status means. */
+export class ApiError extends RestoreKitError {
+  override readonly name: string = "ApiError";
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly requestId: string | undefined;
+  readonly service: string;
+  readonly operation: string;
+  readonly body: unknown;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(facts: ApiErrorFacts) {
+    const what = [facts.code, facts.message].filter(Boolean).join(": ") || "no error details in the response";
+    const id = facts.requestId ? ` (request id ${facts.requestId})` : "";
+    super(`${facts.service}.${facts.operation} failed with HTTP ${facts.status}: ${what}${id}`);
+    this.status = facts.status;
+    this.code = facts.code;
+    this.requestId = facts.requestId;
+    this.service = facts.service;
+    this.operation = facts.operation;
+    this.body = facts.body;
+    this.retryAfterMs = facts.retryAfterMs;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return {
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      service: this.service,
+      operation: this.operation,
+      body: this.body,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+    };
+  }
+}
+
+/** 400: the service refused the request's content. */
+export class BadRequestError extends ApiError {
+  override readonly name = "BadRequestError";
+}
+/** 401: the token or the signature was refused. */
+export class UnauthorizedError extends ApiError {
+  override readonly name = "UnauthorizedError";
+}
+/** 403: the credentials may not perform this operation. */
+export class ForbiddenError extends ApiError {
+  override readonly name = "ForbiddenError";
+}
+/** 404: the backup, instance or target does not exist (or the path is wrong). */
+export class NotFoundError extends ApiError {
+  override readonly name = "NotFoundError";
+}
+/** 409: the resource is busy or in a state that forbids the operation, for example a restore already running. */
+export class ConflictError extends ApiError {
+  override readonly name = "ConflictError";
+}
+/** 429: too many requests; `retryAfterMs` says when to try again. */
+export class RateLimitError extends ApiError {
+  override readonly name = "RateLimitError";
+}
+/** 5xx: the service or a gateway failed. */
+export class ServerError extends ApiError {
+  override readonly name = "ServerError";
+}
+
+/** The error class for a status. */
+export function apiErrorFor(facts: ApiErrorFacts): ApiError {
+  const { status } = facts;
+  if (status === 400) return new BadRequestError(facts);
+  if (status === 401) return new UnauthorizedError(facts);
+  if (status === 403) return new ForbiddenError(facts);
+  if (status === 404) return new NotFoundError(facts);
+  if (status === 409) return new ConflictError(facts);
+  if (status === 429) return new RateLimitError(facts);
+  if (status >= 500) return new ServerError(facts);
+  return new ApiError(facts);
+}

@@ -1,0 +1,15 @@
+export { RestoreKitError } from "./restorekit-error.js";
+export {
+  ApiError,
+  BadRequestError,
+  UnauthorizedError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  ServerError,
+  type ApiErrorFacts,
+} from "./api-error.js";
+export { ValidationError } from "./validation-error.js";
+export { AuthError } from "./auth-error.js";
+export { ConnectionError, TimeoutError, MalformedResponseError } from "./transport-errors.js";

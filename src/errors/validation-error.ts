@@ -1,0 +1,24 @@
+import type { ValidationIssue } from "../validation/validate.js";
+import { RestoreKitError } from "./restorekit-error.js";
+
+/**
+ * The request broke a documented rule and was not sent. `issues` lists every broken rule, each
+ * with its JSON path (`restore.mappings[0].volume_id`) and the rule (`required`, `enum`, ...).
+ */
+export class ValidationError extends RestoreKitError {
+  override readonly name = "ValidationError";
+  readonly issues: readonly ValidationIssue[];
+  readonly operation: string;
+
+  constructor(operation: string, issues: readonly ValidationIssue[]) {
+    const first = issues[0];
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+    super(`${operation}: ${first ? first.message : "invalid request"}${more}; nothing was sent`);
+    this.operation = operation;
+    this.issues = issues;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { operation: this.operation, issues: this.issues };
+  }
+}

@@ -1,0 +1,15 @@
+export { createRestoreClient } from "./client/create-client.js";
+export type { RestoreClientOptions, CallOptions } from "./client/options.js";
+export type { RestoreClient, CbrService, CsbsService, VbsService, RdsService, ServiceName, Method } from "./client/services.js";
+export type { InputOf, OutputOf } from "./client/operation-types.js";
+export { tokenAuth, type TokenSource } from "./auth/token.js";
+export { iamAuth, type IamOptions } from "./auth/iam.js";
+export { akskAuth, type AkskOptions } from "./auth/aksk.js";
+export { authFromEnv, describeEnv } from "./auth/env.js";
+export type { Auth } from "./auth/types.js";
+export { regionsOf, EndpointError, type EndpointService, type EndpointOverrides } from "./endpoints.js";
+export type { Cloud } from "./spec/server.js";
+export type { Hooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport/hooks.js";
+export type { RetryOptions } from "./transport/retry-policy.js";
+export type { ValidationIssue } from "./validation/validate.js";
+export * from "./errors/index.js";
