@@ -3,110 +3,137 @@
 
 import type { ServerSpec } from "../src/spec/server.js";
 
+/** Regional endpoints of `cbr`. */
+export const cbr = [
+  {
+    "cloud": "huaweicloud",
+    "url": "https://cbr.{region}.myhuaweicloud.com",
+    "regions": [
+      "cn-north-4"
+    ]
+  },
+  {
+    "cloud": "otc",
+    "url": "https://cbr.{region}.otc.t-systems.com",
+    "regions": [
+      "eu-de",
+      "eu-nl"
+    ]
+  },
+  {
+    "cloud": "otc",
+    "url": "https://cbr.{region}.sc.otc.t-systems.com",
+    "regions": [
+      "eu-ch2"
+    ]
+  }
+] as const satisfies readonly ServerSpec[];
+
+/** Regional endpoints of `csbs`. */
+export const csbs = [
+  {
+    "cloud": "huaweicloud",
+    "url": "https://csbs.{region}.myhuaweicloud.com",
+    "regions": [
+      "cn-north-1"
+    ]
+  },
+  {
+    "cloud": "otc",
+    "url": "https://csbs.{region}.otc.t-systems.com",
+    "regions": [
+      "eu-de"
+    ]
+  }
+] as const satisfies readonly ServerSpec[];
+
+/** Regional endpoints of `vbs`. */
+export const vbs = [
+  {
+    "cloud": "huaweicloud",
+    "url": "https://evs.{region}.myhuaweicloud.com",
+    "regions": [
+      "cn-north-4"
+    ]
+  },
+  {
+    "cloud": "otc",
+    "url": "https://vbs.{region}.otc.t-systems.com",
+    "regions": [
+      "eu-de"
+    ]
+  }
+] as const satisfies readonly ServerSpec[];
+
+/** Regional endpoints of `evs`. */
+export const evs = [
+  {
+    "cloud": "huaweicloud",
+    "url": "https://evs.{region}.myhuaweicloud.com",
+    "regions": [
+      "cn-north-4"
+    ]
+  },
+  {
+    "cloud": "otc",
+    "url": "https://evs.{region}.otc.t-systems.com",
+    "regions": [
+      "eu-de"
+    ]
+  }
+] as const satisfies readonly ServerSpec[];
+
+/** Regional endpoints of `rds`. */
+export const rds = [
+  {
+    "cloud": "huaweicloud",
+    "url": "https://rds.{region}.myhuaweicloud.com",
+    "regions": [
+      "cn-north-4"
+    ]
+  },
+  {
+    "cloud": "otc",
+    "url": "https://rds.{region}.otc.t-systems.com",
+    "regions": [
+      "eu-de",
+      "eu-nl"
+    ]
+  },
+  {
+    "cloud": "otc",
+    "url": "https://rds.{region}.sc.otc.t-systems.com",
+    "regions": [
+      "eu-ch2"
+    ]
+  }
+] as const satisfies readonly ServerSpec[];
+
+/** Regional endpoints of `iam`. */
+export const iam = [
+  {
+    "cloud": "huaweicloud",
+    "url": "https://iam.{region}.myhuaweicloud.com",
+    "regions": [
+      "cn-north-4"
+    ]
+  },
+  {
+    "cloud": "otc",
+    "url": "https://iam.{region}.otc.t-systems.com",
+    "regions": [
+      "eu-de",
+      "eu-nl"
+    ]
+  },
+  {
+    "cloud": "otc",
+    "url": "https://iam-pub.{region}.sc.otc.t-systems.com",
+    "regions": [
+      "eu-ch2"
+    ]
+  }
+] as const satisfies readonly ServerSpec[];
+
 /** Regional endpoints per service, from each spec's `servers`. */
-export const servers = {
-  "cbr": [
-    {
-      "cloud": "huaweicloud",
-      "url": "https://cbr.{region}.myhuaweicloud.com",
-      "regions": [
-        "cn-north-4"
-      ]
-    },
-    {
-      "cloud": "otc",
-      "url": "https://cbr.{region}.otc.t-systems.com",
-      "regions": [
-        "eu-de",
-        "eu-nl"
-      ]
-    },
-    {
-      "cloud": "otc",
-      "url": "https://cbr.{region}.sc.otc.t-systems.com",
-      "regions": [
-        "eu-ch2"
-      ]
-    }
-  ],
-  "csbs": [
-    {
-      "cloud": "huaweicloud",
-      "url": "https://csbs.{region}.myhuaweicloud.com",
-      "regions": [
-        "cn-north-1"
-      ]
-    },
-    {
-      "cloud": "otc",
-      "url": "https://csbs.{region}.otc.t-systems.com",
-      "regions": [
-        "eu-de"
-      ]
-    }
-  ],
-  "vbs": [
-    {
-      "cloud": "huaweicloud",
-      "url": "https://evs.{region}.myhuaweicloud.com",
-      "regions": [
-        "cn-north-4"
-      ]
-    },
-    {
-      "cloud": "otc",
-      "url": "https://vbs.{region}.otc.t-systems.com",
-      "regions": [
-        "eu-de"
-      ]
-    }
-  ],
-  "rds": [
-    {
-      "cloud": "huaweicloud",
-      "url": "https://rds.{region}.myhuaweicloud.com",
-      "regions": [
-        "cn-north-4"
-      ]
-    },
-    {
-      "cloud": "otc",
-      "url": "https://rds.{region}.otc.t-systems.com",
-      "regions": [
-        "eu-de",
-        "eu-nl"
-      ]
-    },
-    {
-      "cloud": "otc",
-      "url": "https://rds.{region}.sc.otc.t-systems.com",
-      "regions": [
-        "eu-ch2"
-      ]
-    }
-  ],
-  "iam": [
-    {
-      "cloud": "huaweicloud",
-      "url": "https://iam.{region}.myhuaweicloud.com",
-      "regions": [
-        "cn-north-4"
-      ]
-    },
-    {
-      "cloud": "otc",
-      "url": "https://iam.{region}.otc.t-systems.com",
-      "regions": [
-        "eu-de",
-        "eu-nl"
-      ]
-    },
-    {
-      "cloud": "otc",
-      "url": "https://iam-pub.{region}.sc.otc.t-systems.com",
-      "regions": [
-        "eu-ch2"
-      ]
-    }
-  ]
-} as const satisfies Record<string, readonly ServerSpec[]>;
+export const servers = { cbr, csbs, vbs, evs, rds, iam } as const;

@@ -1,5 +1,6 @@
 import type { OperationSpec, ParameterSpec } from "../src/spec/operation.js";
 import type { Schema } from "../src/validation/schema.js";
+import { endpointKey } from "./emit-endpoints.js";
 import { banner } from "./lib/banner.js";
 import { runtimeSchema } from "./lib/runtime-schema.js";
 import { type ApiEntry, type JsonObject, loadDereferenced } from "./lib/specs.js";
@@ -42,6 +43,7 @@ function describe(api: ApiEntry, path: string, method: string, op: JsonObject, s
     successHasBody: success.content !== undefined,
     errorStatuses: statuses.filter((s) => s >= 400).sort((a, b) => a - b),
     secured: security.some((requirement) => Object.keys(requirement).length > 0),
+    endpoint: op.servers ? endpointKey(op.servers as JsonObject[], where) : api.name,
   };
 }
 
@@ -58,7 +60,7 @@ export function emitOperations(api: ApiEntry): string {
     for (const method of methods) {
       const op = pathItem[method] as JsonObject | undefined;
       if (!op) continue;
-      const withSecurity = { security: spec.security, ...op };
+      const withSecurity = { security: spec.security ?? [], ...op } as JsonObject;
       const operation = describe(api, path, method, withSecurity, (pathItem.parameters ?? []) as JsonObject[]);
       out.push(
         "",

@@ -1,8 +1,8 @@
-import { servers } from "../generated/endpoints.js";
+import type { servers } from "../generated/endpoints.js";
 import { RestoreKitError } from "./errors/restorekit-error.js";
-import type { Cloud } from "./spec/server.js";
+import type { Cloud, ServerSpec } from "./spec/server.js";
 
-/** The services restorekit has endpoint tables for: the four restore services and IAM. */
+/** The endpoint table's keys: the four restore services, EVS (VBS's disk reads) and IAM. */
 export type EndpointService = keyof typeof servers;
 
 /** A base URL for every service, or one per service. */
@@ -13,9 +13,9 @@ export class EndpointError extends RestoreKitError {
   override readonly name = "EndpointError";
 }
 
-/** Every region a service is offered in on a cloud, from the specs' `servers`. */
-export function regionsOf(service: EndpointService, cloud: Cloud): string[] {
-  return servers[service].filter((s) => s.cloud === cloud).flatMap((s) => [...s.regions]);
+/** Every region a service is offered in on a cloud, from its spec's `servers`. */
+export function regionsOf(list: readonly ServerSpec[], cloud: Cloud): string[] {
+  return list.filter((s) => s.cloud === cloud).flatMap((s) => [...s.regions]);
 }
 
 const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
@@ -40,15 +40,23 @@ export function checkBaseUrl(service: string, raw: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
-/** The base URL of a service: the caller's override, or the built-in table's entry for the region. */
-export function resolveEndpoint(service: EndpointService, cloud: Cloud, region: string, overrides?: EndpointOverrides): string {
+/**
+ * The base URL of a service: the caller's override, or the entry of the service's `servers`
+ * (from generated/endpoints.ts) for the cloud and region.
+ */
+export function resolveEndpoint(
+  service: EndpointService,
+  list: readonly ServerSpec[],
+  cloud: Cloud,
+  region: string,
+  overrides?: EndpointOverrides,
+): string {
   const override = typeof overrides === "string" ? overrides : overrides?.[service];
   if (override !== undefined) return checkBaseUrl(service, override);
-  if (!Object.hasOwn(servers, service)) throw new EndpointError(`unknown service ${JSON.stringify(service)}`);
-  const entry = servers[service].find((s) => s.cloud === cloud && (s.regions as readonly string[]).includes(region));
+  const entry = list.find((s) => s.cloud === cloud && s.regions.includes(region));
   if (!entry) {
-    const known = regionsOf(service, cloud);
-    const clouds = ["huaweicloud", "otc"].filter((c) => c !== cloud && regionsOf(service, c as Cloud).includes(region));
+    const known = regionsOf(list, cloud);
+    const clouds = ["huaweicloud", "otc"].filter((c) => c !== cloud && regionsOf(list, c as Cloud).includes(region));
     const hint = clouds.length ? ` (${region} is a ${clouds.join(", ")} region; set cloud accordingly)` : "";
     throw new EndpointError(
       known.length

@@ -175,5 +175,43 @@ export const restoreBackup = {
     404,
     500
   ],
-  "secured": true
+  "secured": true,
+  "endpoint": "cbr"
+} as const satisfies OperationSpec;
+
+/** Query a specified backup: `GET /v3/{project_id}/backups/{backup_id}`. */
+export const showBackup = {
+  "service": "cbr",
+  "operationId": "showBackup",
+  "method": "GET",
+  "path": "/v3/{project_id}/backups/{backup_id}",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "backup_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successStatus": 200,
+  "successHasBody": true,
+  "errorStatuses": [
+    400,
+    401,
+    403,
+    404,
+    500
+  ],
+  "secured": true,
+  "endpoint": "cbr"
 } as const satisfies OperationSpec;

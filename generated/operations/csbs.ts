@@ -108,5 +108,44 @@ export const createRestore = {
     500,
     503
   ],
-  "secured": true
+  "secured": true,
+  "endpoint": "csbs"
+} as const satisfies OperationSpec;
+
+/** Query a single backup: `GET /v1/{project_id}/checkpoint_items/{checkpoint_item_id}`. */
+export const showCheckpointItem = {
+  "service": "csbs",
+  "operationId": "showCheckpointItem",
+  "method": "GET",
+  "path": "/v1/{project_id}/checkpoint_items/{checkpoint_item_id}",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "checkpoint_item_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successStatus": 200,
+  "successHasBody": true,
+  "errorStatuses": [
+    400,
+    401,
+    403,
+    404,
+    500,
+    503
+  ],
+  "secured": true,
+  "endpoint": "csbs"
 } as const satisfies OperationSpec;

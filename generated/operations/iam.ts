@@ -125,5 +125,6 @@ export const createToken = {
     500,
     503
   ],
-  "secured": false
+  "secured": false,
+  "endpoint": "iam"
 } as const satisfies OperationSpec;

@@ -132,5 +132,43 @@ export const restoreToExistingInstance = {
     404,
     500
   ],
-  "secured": true
+  "secured": true,
+  "endpoint": "rds"
+} as const satisfies OperationSpec;
+
+/** Obtain information about a task: `GET /v3/{project_id}/jobs`. */
+export const showJob = {
+  "service": "rds",
+  "operationId": "showJob",
+  "method": "GET",
+  "path": "/v3/{project_id}/jobs",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "id",
+      "in": "query",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successStatus": 200,
+  "successHasBody": true,
+  "errorStatuses": [
+    400,
+    401,
+    403,
+    404,
+    500
+  ],
+  "secured": true,
+  "endpoint": "rds"
 } as const satisfies OperationSpec;

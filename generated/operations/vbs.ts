@@ -66,5 +66,44 @@ export const restoreBackup = {
     503,
     504
   ],
-  "secured": true
+  "secured": true,
+  "endpoint": "vbs"
+} as const satisfies OperationSpec;
+
+/** Query details about a disk: `GET /v2/{project_id}/volumes/{volume_id}`. */
+export const showVolume = {
+  "service": "vbs",
+  "operationId": "showVolume",
+  "method": "GET",
+  "path": "/v2/{project_id}/volumes/{volume_id}",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "volume_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successStatus": 200,
+  "successHasBody": true,
+  "errorStatuses": [
+    400,
+    401,
+    403,
+    404,
+    500,
+    503
+  ],
+  "secured": true,
+  "endpoint": "evs"
 } as const satisfies OperationSpec;

@@ -25,10 +25,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/{project_id}/backups/{backup_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a specified backup
+         * @description Reads one backup. While a restoration from it runs, the backup's `status` is
+         *     `restoring`; it returns to `available` when the restoration has finished, and becomes
+         *     `error` when it failed.
+         *
+         *     Source: Open Telekom Cloud CBR API reference, *Querying a Specified Backup*
+         *     (opentelekomcloud-docs/cloud-backup-recovery,
+         *     `api-ref/source/cbr_apis/backups/querying_a_specified_backup.rst`), limited to what
+         *     waiting for a restoration needs.
+         */
+        get: operations["showBackup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One backup. */
+        ShowBackupResponse: {
+            backup: components["schemas"]["BackupDetail"];
+        };
+        /** @description Backup details, limited to what waiting for a restoration needs. */
+        BackupDetail: {
+            /** @description Backup ID. */
+            id: string;
+            /** @description Backup name. */
+            name?: string;
+            /**
+             * @description Backup status.
+             * @enum {string}
+             */
+            status: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore";
+            /** @description ID of the backed-up resource. */
+            resource_id?: string;
+            /** @description Type of the backed-up resource, for example `OS::Nova::Server` or `OS::Cinder::Volume`. */
+            resource_type?: string;
+            /** @description Creation time. */
+            created_at?: string;
+            /** @description Update time. */
+            updated_at?: string;
+        };
         /** @description Body of a backup restoration. */
         RestoreBackupRequest: {
             restore: components["schemas"]["BackupRestore"];
@@ -187,6 +238,48 @@ export interface operations {
             /** @description 403 Forbidden. The caller may not restore this backup. */
             403: components["responses"]["ServiceError"];
             /** @description 404 Not Found. The backup or the target resource does not exist. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["ServiceError"];
+        };
+    };
+    showBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID.
+                 * @example f841e01fd2b14e7fa41b6ae7aa6b0594
+                 */
+                project_id: string;
+                /**
+                 * @description Backup ID.
+                 * @example a5200268-74a5-4806-acc6-95793ab0228b
+                 */
+                backup_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The backup's details. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowBackupResponse"];
+                };
+            };
+            /** @description 400 Bad Request. A request parameter is invalid. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Unauthorized. The token or the signature was refused. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 Forbidden. The caller may not read this backup. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Not Found. The backup does not exist. */
             404: components["responses"]["ServiceError"];
             /** @description 500 Internal Server Error. */
             500: components["responses"]["ServiceError"];

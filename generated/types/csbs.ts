@@ -24,10 +24,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/checkpoint_items/{checkpoint_item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a single backup
+         * @description Reads one backup (checkpoint item). While a restoration from it runs, its `status` is
+         *     `restoring`; it returns to `available` when the restoration has finished, and becomes
+         *     `error` when it failed, with the cause in `extend_info.fail_reason`.
+         *
+         *     Source: Open Telekom Cloud CSBS API reference, *Querying a Single Backup*
+         *     (opentelekomcloud-docs/cloud-server-backup-service,
+         *     `api-ref/source/api_description/backup_management/querying_a_single_backup.rst`),
+         *     limited to what waiting for a restoration needs.
+         */
+        get: operations["showCheckpointItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One backup. */
+        ShowCheckpointItemResponse: {
+            checkpoint_item: components["schemas"]["CheckpointItem"];
+        };
+        /** @description Backup details, limited to what waiting for a restoration needs. */
+        CheckpointItem: {
+            /** @description Backup ID. */
+            id: string;
+            /** @description Backup record ID. */
+            checkpoint_id?: string;
+            /** @description Backup name. */
+            name?: string;
+            /** @description ID of the backed-up object. */
+            resource_id?: string;
+            /**
+             * @description Backup status.
+             * @enum {string}
+             */
+            status: "waiting_protect" | "protecting" | "available" | "waiting_restore" | "restoring" | "error" | "waiting_delete" | "deleting" | "deleted";
+            /** @description Creation time. */
+            created_at?: string;
+            /** @description Modification time. */
+            updated_at?: string;
+            extend_info?: components["schemas"]["CheckpointItemExtendInfo"];
+        };
+        /** @description Extended information of the backup. */
+        CheckpointItemExtendInfo: {
+            /** @description Error code of a failure. */
+            fail_code?: {
+                /** @description Error code. */
+                Code?: string;
+                /** @description Error description. */
+                Description?: string;
+            };
+            /** @description Cause of a failure. */
+            fail_reason?: string;
+            /** @description Type of the operation that failed, for example `restore`. */
+            fail_op?: string;
+            /**
+             * Format: int32
+             * @description Progress of the running operation, in percent.
+             */
+            progress?: number;
+        };
         /** @description Body of a restoration request. */
         CreateRestoreRequest: {
             restore: components["schemas"]["RestoreReq"];
@@ -227,6 +298,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateRestoreResponse"];
+                };
+            };
+            /** @description 400 Invalid request parameters. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Authentication failed. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 No operation permission. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Requested object not found. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Service internal error. */
+            500: components["responses"]["ServiceError"];
+            /** @description 503 Service unavailable. */
+            503: components["responses"]["ServiceError"];
+        };
+    };
+    showCheckpointItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID.
+                 * @example b942cc8342734d15bcb246babb1953cf
+                 */
+                project_id: string;
+                /**
+                 * @description Backup ID.
+                 * @example 504b7d59-c361-411f-9ed3-814f35d08e3d
+                 */
+                checkpoint_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The backup's details. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowCheckpointItemResponse"];
                 };
             };
             /** @description 400 Invalid request parameters. */

@@ -34,10 +34,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/{project_id}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Obtain information about a task
+         * @description Reads one task (job), for example the restoration job a restore returned. Its `status`
+         *     is `Running` until it ends `Completed` or `Failed`; a failed job says why in
+         *     `fail_reason`.
+         *
+         *     Source: Open Telekom Cloud RDS API reference, *Obtaining Information About a Task with a
+         *     Specified ID* (opentelekomcloud-docs/relational-database-service,
+         *     `api-ref/source/api_v3_recommended/obtaining_task_information/obtaining_information_about_a_task_with_a_specified_id.rst`),
+         *     limited to what waiting for a job needs.
+         */
+        get: operations["showJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One task. */
+        ShowJobResponse: {
+            /** @description Task information. */
+            job: {
+                /** @description Task ID. */
+                id: string;
+                /** @description Task name. */
+                name?: string;
+                /**
+                 * @description Task execution status.
+                 * @enum {string}
+                 */
+                status: "Running" | "Completed" | "Failed";
+                /** @description Creation time, `yyyy-mm-ddThh:mm:ssZ` (UTC offset such as `+0000`). */
+                created?: string;
+                /** @description End time, in the same format. */
+                ended?: string;
+                /** @description Task execution progress, a percentage such as `60%`; shown only while the task runs. */
+                process?: string;
+                /** @description The instance the task operates on. */
+                instance?: {
+                    /** @description Instance ID. */
+                    id?: string;
+                    /** @description Instance name. */
+                    name?: string;
+                };
+                /** @description Why the task failed; present when `status` is `Failed`. */
+                fail_reason?: string;
+            };
+        };
         /** @description Body of a restoration to an existing or the current instance. */
         RestoreToExistingInstanceRequest: {
             source: components["schemas"]["RestoreSource"];
@@ -177,6 +234,49 @@ export interface operations {
             /** @description 403 Forbidden. The caller may not perform this restoration. */
             403: components["responses"]["ServiceError"];
             /** @description 404 Not Found. The instance or the backup does not exist. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["ServiceError"];
+        };
+    };
+    showJob: {
+        parameters: {
+            query: {
+                /**
+                 * @description Task ID.
+                 * @example ff80808157127d9301571bf8160c001d
+                 */
+                id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The project ID of the tenant in a region.
+                 * @example 0483b6b16e954cb88930a360d2c4e663
+                 */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The task's details. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowJobResponse"];
+                };
+            };
+            /** @description 400 Bad Request. A request parameter is missing or invalid. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Unauthorized. The token or the signature was refused. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 Forbidden. The caller may not read this task. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Not Found. The task does not exist. */
             404: components["responses"]["ServiceError"];
             /** @description 500 Internal Server Error. */
             500: components["responses"]["ServiceError"];

@@ -24,10 +24,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/volumes/{volume_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query details about a disk
+         * @description Reads one disk (EVS volume). While a VBS restoration writes to it, its `status` is
+         *     `restoring-backup`; it becomes `available` when the restoration has finished, or
+         *     `error_restoring` when it failed.
+         *
+         *     This operation is served by EVS, on the `evs` endpoints (on Open Telekom Cloud the VBS
+         *     and EVS hosts differ).
+         *
+         *     Source: Open Telekom Cloud EVS API reference, *Querying Details About a Disk* and the
+         *     appendix *EVS Disk Status* (opentelekomcloud-docs/elastic-volume-service,
+         *     `api-ref/source/api_v2_recommended/evs_disk/querying_details_about_a_disk.rst` and
+         *     `api-ref/source/appendix/evs_disk_status.rst`), limited to what waiting for a
+         *     restoration needs.
+         */
+        get: operations["showVolume"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One disk. */
+        ShowVolumeResponse: {
+            volume: components["schemas"]["VolumeDetail"];
+        };
+        /** @description Disk details, limited to what waiting for a restoration needs. */
+        VolumeDetail: {
+            /** @description Disk ID. */
+            id: string;
+            /** @description Disk name. */
+            name?: string;
+            /**
+             * @description Disk status (appendix *EVS Disk Status*). A restoration moves the disk from
+             *     `available` to `restoring-backup`, then back to `available`, or to
+             *     `error_restoring` when it fails.
+             * @enum {string}
+             */
+            status: "creating" | "available" | "in-use" | "error" | "attaching" | "detaching" | "restoring-backup" | "backing-up" | "error_restoring" | "uploading" | "downloading" | "extending" | "error_extending" | "deleting" | "error_deleting" | "rollbacking" | "error_rollbacking" | "awaiting-transfer";
+            /**
+             * Format: int32
+             * @description Disk size, in GB.
+             */
+            size?: number;
+            /** @description Time when the disk was updated. */
+            updated_at?: string;
+        };
         /** @description Body of a disk restoration. The page's table lists `restore` (dict) and `volume_id` (string) one after the other; its example shows that `volume_id` belongs inside `restore`. */
         RestoreBackupRequest: {
             restore: components["schemas"]["RestoreTarget"];
@@ -188,6 +244,47 @@ export interface operations {
             503: components["responses"]["OpenStackError"];
             /** @description 504 Gateway Timeout. A gateway timeout error occurred. */
             504: components["responses"]["OpenStackError"];
+        };
+    };
+    showVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project ID. */
+                project_id: string;
+                /**
+                 * @description Disk ID.
+                 * @example 2748f2f2-4394-4e6e-af8d-8dd34496c024
+                 */
+                volume_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The disk's details. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowVolumeResponse"];
+                };
+            };
+            /** @description 400 Bad Request. The server failed to process the request. */
+            400: components["responses"]["OpenStackError"];
+            /** @description 401 Unauthorized. You must enter the username and password to access the requested page. */
+            401: components["responses"]["OpenStackError"];
+            /** @description 403 Forbidden. You are forbidden to access the requested page. */
+            403: components["responses"]["OpenStackError"];
+            /** @description 404 Not Found. The server could not find the requested page or resources. */
+            404: components["responses"]["OpenStackError"];
+            /** @description 500 Internal Server Error. Failed to complete the request because of an internal service error. */
+            500: components["responses"]["OpenStackError"];
+            /** @description 503 Service Unavailable. Failed to complete the request because the service is unavailable. */
+            503: components["responses"]["OpenStackError"];
         };
     };
 }

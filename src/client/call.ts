@@ -1,22 +1,21 @@
-import type { Client } from "openapi-fetch";
 import { apiErrorFor } from "../errors/api-error.js";
 import { parseErrorBody } from "../errors/parse-error-body.js";
 import { MalformedResponseError } from "../errors/transport-errors.js";
 import { ValidationError } from "../errors/validation-error.js";
-import type { Redactor } from "../redaction.js";
+import type { EndpointService } from "../endpoints.js";
 import type { OperationSpec } from "../spec/operation.js";
-import { type Received, type TransportSettings, send } from "../transport/send.js";
+import type { ServerSpec } from "../spec/server.js";
+import { type Received, send } from "../transport/send.js";
 import { type ValidationIssue, validate } from "../validation/validate.js";
+import type { ClientCore } from "./core.js";
 import type { CallOptions } from "./options.js";
 import { camelCase, checkHeader, checkPathParam } from "./path-params.js";
 
-/** What the client gives every call: settings resolved from its options, per call. */
+/** What a call needs from its client: the shared core, and the endpoint lists of the service's operations. */
 export interface CallContext {
-  readonly client: Client<Record<string, never>>;
-  readonly redactor: Redactor;
-  readonly defaultProjectId: string | undefined;
-  /** The transport settings of one call, the client's options overridden by the call's. */
-  readonly settings: (options: CallOptions, projectId: string) => TransportSettings;
+  readonly core: ClientCore;
+  /** Endpoint lists by table key (`cbr`; `vbs` and `evs` for VBS). */
+  readonly servers: Readonly<Record<string, readonly ServerSpec[]>>;
 }
 
 /** A field of the body the service requires with one fixed value (CSBS `provider_id`), filled in when absent. */
@@ -65,6 +64,15 @@ function splitInput(op: OperationSpec, input: Record<string, unknown>, projectId
   return { issues, path, query, body };
 }
 
+/** Fills the path template (each value percent-encoded into one segment) and appends the query. */
+function buildUrl(base: string, template: string, path: Readonly<Record<string, string>>, query: Readonly<Record<string, string>>): string {
+  const filled = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ""));
+  const search = Object.entries(query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join("&");
+  return `${base}${filled}${search ? `?${search}` : ""}`;
+}
+
 function parseSuccess(op: OperationSpec, received: Received): unknown {
   if (!op.successHasBody) return undefined;
   try {
@@ -82,8 +90,8 @@ function parseSuccess(op: OperationSpec, received: Received): unknown {
 /**
  * Runs one operation: resolves the project ID, fills fixed values, validates parameters,
  * headers and body against the spec (throwing `ValidationError` with nothing sent), serializes
- * the body once, sends it through the typed openapi-fetch client with restorekit's transport
- * underneath, and returns the documented body or throws the typed error.
+ * the body once, sends it (signed from that string, retried per policy), and returns the
+ * documented body or throws the typed error.
  */
 export async function callOperation(
   context: CallContext,
@@ -93,7 +101,7 @@ export async function callOperation(
   normalize: (body: Record<string, unknown>) => Record<string, unknown> = (b) => b,
 ): Promise<unknown> {
   const name = `${op.service}.${op.operationId}`;
-  const projectId = options.projectId ?? context.defaultProjectId;
+  const projectId = options.projectId ?? context.core.defaultProjectId;
   const split = splitInput(op, input ?? {}, projectId);
   const issues = split.issues;
   for (const [header, value] of Object.entries(options.headers ?? {})) {
@@ -107,29 +115,16 @@ export async function callOperation(
   }
   if (issues.length) throw new ValidationError(name, issues);
   const json = op.body ? JSON.stringify(body) : "";
-  const settings = context.settings(options, projectId as string);
-  let received: Received | undefined;
-  await context.client.request(op.method.toLowerCase() as "post", op.path as never, {
-    params: { path: split.path, query: split.query },
-    ...(op.body ? { body: body as never, bodySerializer: () => json } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
-    parseAs: "text",
-    fetch: async (request: Request) => {
-      const headers: Record<string, string> = {};
-      request.headers.forEach((value, key) => {
-        headers[key] = value;
-      });
-      received = await send(
-        { service: op.service, operation: op.operationId, method: op.method, url: request.url, headers, body: json, idempotent: op.method === "GET" },
-        settings,
-      );
-      return new Response(null, { status: 204 });
-    },
-  } as never);
-  const answer = received as Received;
+  const { core } = context;
+  const base = core.endpoint(op.endpoint as EndpointService, context.servers[op.endpoint] ?? []);
+  const headers: Record<string, string> = { ...(op.body ? { "Content-Type": "application/json" } : {}), ...options.headers };
+  const answer = await send(
+    { service: op.service, operation: op.operationId, method: op.method, url: buildUrl(base, op.path, split.path, split.query), headers, body: json, idempotent: op.method === "GET" },
+    core.settings(options, projectId as string),
+  );
   if (answer.status >= 200 && answer.status < 300) return parseSuccess(op, answer);
   const parsed = parseErrorBody(answer.text);
-  const redact = (s: string | undefined) => (s === undefined ? undefined : context.redactor.redact(s));
+  const redact = (s: string | undefined) => (s === undefined ? undefined : core.redactor.redact(s));
   throw apiErrorFor({
     status: answer.status,
     code: redact(parsed.code),

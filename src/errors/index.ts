@@ -13,3 +13,4 @@ export {
 export { ValidationError } from "./validation-error.js";
 export { AuthError } from "./auth-error.js";
 export { ConnectionError, TimeoutError, MalformedResponseError } from "./transport-errors.js";
+export { RestoreFailedError, WaitTimeoutError } from "./wait-errors.js";

@@ -29,4 +29,6 @@ export interface OperationSpec {
   readonly errorStatuses: readonly number[];
   /** Whether the operation needs credentials (IAM's token request does not). */
   readonly secured: boolean;
+  /** The key of the endpoint table entry that serves it: the service, or the operation's own host (`evs`). */
+  readonly endpoint: string;
 }

@@ -9,6 +9,12 @@ export interface RequestEvent {
   readonly attempt: number;
 }
 
+/** An attempt about to be sent. */
+export interface SendEvent extends RequestEvent {
+  /** The serialized body exactly as sent (restore bodies carry no credentials). */
+  readonly body: string;
+}
+
 export interface ResponseEvent extends RequestEvent {
   readonly status: number;
   readonly durationMs: number;
@@ -27,7 +33,7 @@ export interface RetryEvent {
 }
 
 export interface Hooks {
-  readonly onRequest?: (event: RequestEvent) => void;
+  readonly onRequest?: (event: SendEvent) => void;
   readonly onResponse?: (event: ResponseEvent) => void;
   readonly onRetry?: (event: RetryEvent) => void;
   /** `true` prints each attempt as a redacted `curl` command to stderr; a function receives the lines. */

@@ -64,7 +64,7 @@ async function attemptOnce(exchange: Exchange, s: TransportSettings, attempt: nu
   await s.auth.authorize(request, s.authContext);
   const event = { service: exchange.service, operation: exchange.operation, method: exchange.method, url: exchange.url, attempt };
   const redacted = redactHeaders(request.headers);
-  s.hooks.onRequest?.({ ...event, headers: redacted });
+  s.hooks.onRequest?.({ ...event, headers: redacted, body: exchange.body });
   if (s.hooks.debug) {
     const line = s.redactor.redact(toCurl(exchange.method, exchange.url, request.headers, exchange.body));
     if (typeof s.hooks.debug === "function") s.hooks.debug(line);

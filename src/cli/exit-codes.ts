@@ -1,0 +1,30 @@
+import { ApiError } from "../errors/api-error.js";
+import { ValidationError } from "../errors/validation-error.js";
+import { RestoreFailedError, WaitTimeoutError } from "../errors/wait-errors.js";
+
+export const exitCodes = { ok: 0, refused: 1, usage: 2, restoreFailed: 3, waitTimedOut: 4, interrupted: 130 } as const;
+
+/** A command line that cannot be run: exit 2, nothing sent. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** The exit code for an error that ended the command. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ValidationError || error instanceof RangeError) return exitCodes.usage;
+  if (error instanceof RestoreFailedError) return exitCodes.restoreFailed;
+  if (error instanceof WaitTimeoutError) return exitCodes.waitTimedOut;
+  if (error instanceof Error && error.name === "AbortError") return exitCodes.interrupted;
+  if (error instanceof ApiError) return exitCodes.refused;
+  return exitCodes.refused;
+}
+
+/** One line naming the field, the rule or the service's code. */
+export function oneLine(error: unknown): string {
+  if (error instanceof ValidationError) {
+    const first = error.issues[0];
+    return first ? `invalid request: ${first.message} [${first.rule}]${error.issues.length > 1 ? ` (+${error.issues.length - 1} more, see --verbose)` : ""}; nothing was sent` : error.message;
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

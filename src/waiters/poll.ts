@@ -1,0 +1,112 @@
+import { ApiError } from "../errors/api-error.js";
+import { ConnectionError, MalformedResponseError, TimeoutError } from "../errors/transport-errors.js";
+import { RestoreFailedError, WaitTimeoutError } from "../errors/wait-errors.js";
+import { sleep } from "../transport/sleep.js";
+
+/** How to wait. The defaults keep both the lag after completion and the number of reads low; see the README. */
+export interface WaitOptions {
+  /** Before the first read; default 1 s. */
+  readonly firstDelayMs?: number;
+  /** Smallest gap between reads; default 1 s. */
+  readonly minDelayMs?: number;
+  /** Largest gap between reads; default 8 s. */
+  readonly maxDelayMs?: number;
+  /** Give up (with `WaitTimeoutError`) after this long; default 30 minutes. */
+  readonly maxWaitMs?: number;
+  readonly signal?: AbortSignal;
+  /** Called after every read, and after every transient error absorbed. */
+  readonly onProgress?: (progress: WaitProgress) => void;
+}
+
+export interface WaitProgress {
+  readonly service: string;
+  readonly resource: string;
+  /** The status last read, or `undefined` before the first successful read. */
+  readonly status: string | undefined;
+  readonly reads: number;
+  readonly elapsedMs: number;
+  /** Set when this progress report is about a transient error that was absorbed. */
+  readonly transientError?: string;
+}
+
+/** What one status read says. */
+export interface Verdict {
+  readonly status: string;
+  readonly outcome: "pending" | "succeeded" | "failed";
+  readonly reason?: string | undefined;
+}
+
+export interface PollTarget<S> {
+  readonly service: string;
+  /** For messages: `backup 5d82…`, `job ff80…`. */
+  readonly resource: string;
+  /** One status read, with a timeout no longer than `remainingMs`. */
+  read(signal: AbortSignal | undefined, remainingMs: number): Promise<S>;
+  judge(state: S): Verdict;
+  /**
+   * A state that reads as finished before any pending state was seen is trusted only after this
+   * long: right after a restore is accepted, the service may not have switched the resource yet.
+   * Default 0 (trusted at once), for reads of a job the restore itself created.
+   */
+  readonly confirmAfterMs?: number;
+}
+
+/** Errors that say nothing about the restore: the read may succeed if tried again. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof ApiError) return error.status === 429 || error.status >= 500;
+  return error instanceof ConnectionError || error instanceof TimeoutError || error instanceof MalformedResponseError;
+}
+
+const defaults = { firstDelayMs: 1000, minDelayMs: 1000, maxDelayMs: 8000, maxWaitMs: 30 * 60_000 };
+const growth = 1.5;
+
+/**
+ * Reads a status until it is final. The gap between reads starts at `minDelayMs` and grows by
+ * half each time up to `maxDelayMs`, with ±20% jitter so that many waiters do not read in step.
+ * Ends in exactly one of: the final state (success), `RestoreFailedError`, `WaitTimeoutError`,
+ * or the signal's reason (aborted). Transient read errors (429, 5xx, connection, timeout) are
+ * absorbed within the time budget; other errors (404, 403, ...) are thrown as they are.
+ */
+export async function pollUntilDone<S>(target: PollTarget<S>, options: WaitOptions = {}, random: () => number = Math.random): Promise<S> {
+  const o = { ...defaults, ...options };
+  const started = Date.now();
+  const elapsed = () => Date.now() - started;
+  let reads = 0;
+  let status: string | undefined;
+  let gap = o.minDelayMs;
+  let delay = o.firstDelayMs;
+  let sawPending = false;
+  const progress = (transientError?: string) =>
+    o.onProgress?.({ service: target.service, resource: target.resource, status, reads, elapsedMs: elapsed(), ...(transientError ? { transientError } : {}) });
+  for (;;) {
+    const remaining = o.maxWaitMs - elapsed();
+    if (remaining <= 0) {
+      throw new WaitTimeoutError({ service: target.service, resource: target.resource, status, reads, elapsedMs: elapsed(), maxWaitMs: o.maxWaitMs });
+    }
+    // The last read happens at the deadline itself, so a restore that ends just in time counts.
+    await sleep(Math.min(delay, remaining), o.signal);
+    let state: S;
+    try {
+      reads++;
+      state = await target.read(o.signal, Math.max(1000, o.maxWaitMs - elapsed()));
+    } catch (error) {
+      if (o.signal?.aborted) throw o.signal.reason;
+      if (!isTransient(error)) throw error;
+      progress(error instanceof Error ? error.message : String(error));
+      delay = gap;
+      gap = Math.min(o.maxDelayMs, gap * growth);
+      continue;
+    }
+    const verdict = target.judge(state);
+    status = verdict.status;
+    progress();
+    if (verdict.outcome === "pending") sawPending = true;
+    const trusted = sawPending || elapsed() >= (target.confirmAfterMs ?? 0);
+    if (verdict.outcome === "succeeded" && trusted) return state;
+    if (verdict.outcome === "failed") {
+      throw new RestoreFailedError({ service: target.service, resource: target.resource, status, reason: verdict.reason, reads, elapsedMs: elapsed() });
+    }
+    delay = Math.round(gap * (0.8 + 0.4 * random()));
+    gap = Math.min(o.maxDelayMs, gap * growth);
+  }
+}
