@@ -8,7 +8,15 @@ import { type SendEvent, type WaitProgress, akskAuth, createRestoreClient } from
 
 const emulator = await startEmulator({ port: 0, restoreDurationMs: { min: 2000, max: 4000 } });
 const { ak, sk, projectId } = emulator.credentials;
-let sent: SendEvent | undefined;
+/** Whether the current step's restore request has been printed; status reads are not. */
+let printed = false;
+
+/** Prints the restore request as the SDK's hook sees it: credentials already redacted. */
+function printSent(sent: SendEvent): void {
+  console.log(`  sent: ${sent.method} ${sent.url}`);
+  for (const [name, value] of Object.entries(sent.headers)) console.log(`        ${name}: ${value}`);
+  console.log(`        ${sent.body}`);
+}
 const rk = createRestoreClient({
   cloud: "otc",
   region: "eu-de",
@@ -16,7 +24,9 @@ const rk = createRestoreClient({
   auth: akskAuth({ ak, sk }),
   endpoints: emulator.url,
   onRequest: (event) => {
-    sent ??= event;
+    if (printed) return;
+    printed = true;
+    printSent(event);
   },
 });
 const wait = {
@@ -28,13 +38,8 @@ const wait = {
 
 async function step(title: string, run: () => Promise<{ accepted: unknown; final: unknown }>): Promise<void> {
   console.log(`\n== ${title}`);
-  sent = undefined;
+  printed = false;
   const { accepted, final } = await run();
-  if (sent) {
-    console.log(`  sent: ${sent.method} ${sent.url}`);
-    for (const [name, value] of Object.entries(sent.headers)) console.log(`        ${name}: ${value}`);
-    console.log(`        ${sent.body}`);
-  }
   console.log(`  accepted: ${accepted === undefined ? "(202, no body)" : JSON.stringify(accepted)}`);
   console.log(`  final: ${JSON.stringify(final)}`);
 }

@@ -132,7 +132,7 @@ export async function callOperation(
     requestId: answer.headers.get("X-Request-Id") ?? undefined,
     service: op.service,
     operation: op.operationId,
-    body: parsed.body,
+    body: core.redactor.redactJson(parsed.body),
     retryAfterMs: answer.retryAfterMs,
   });
 }

@@ -1,0 +1,90 @@
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { canonicalRequest, parseSdkDate } from "../signing/canonical.js";
+import type { EmulatorCredentials } from "./options.js";
+
+const maxSkewMs = 15 * 60_000;
+
+export interface IssuedToken {
+  readonly projectId: string;
+  readonly expiresAt: number;
+}
+
+/** Who made a request, or why it is refused (the reason never contains a credential). */
+export type Caller = { readonly ok: true; readonly via: "token" | "aksk"; readonly projectId: string | undefined } | { readonly ok: false; readonly reason: string };
+
+const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
+  const v = headers[name];
+  return Array.isArray(v) ? v.join(",") : v;
+};
+
+/**
+ * Verifies an SDK-HMAC-SHA256 signature the way the gateway does: the canonical request is
+ * rebuilt from what arrived (method, raw path and query, the listed headers, the body's hash),
+ * the signature recomputed with the SK and compared in constant time, and a date more than 15
+ * minutes away from the clock is refused.
+ */
+export function verifySignature(
+  authorization: string,
+  request: { method: string; rawUrl: string; headers: IncomingHttpHeaders; body: Buffer },
+  credentials: EmulatorCredentials,
+  now: number,
+): Caller {
+  const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)$/.exec(authorization);
+  if (!m) return { ok: false, reason: "the Authorization header is not an SDK-HMAC-SHA256 signature" };
+  const [, access, signedList, given] = m as unknown as [string, string, string, string];
+  if (access !== credentials.ak) return { ok: false, reason: "unknown access key" };
+  const names = signedList.split(";");
+  if (!names.includes("host") || !names.includes("x-sdk-date")) return { ok: false, reason: "host and x-sdk-date must be signed" };
+  const date = header(request.headers, "x-sdk-date") ?? "";
+  const at = parseSdkDate(date);
+  if (!at) return { ok: false, reason: "X-Sdk-Date is missing or not YYYYMMDDTHHMMSSZ" };
+  if (Math.abs(now - at.getTime()) > maxSkewMs) return { ok: false, reason: "X-Sdk-Date is more than 15 minutes away from the server's clock" };
+  const signed: Record<string, string> = {};
+  for (const name of names) {
+    const value = header(request.headers, name);
+    if (value === undefined) return { ok: false, reason: `signed header ${name} is missing` };
+    signed[name] = value;
+  }
+  const canonical = canonicalRequest({
+    method: request.method,
+    url: new URL(request.rawUrl, `http://${signed.host}`),
+    headers: signed,
+    payloadHash: createHash("sha256").update(request.body).digest("hex"),
+  });
+  const stringToSign = `SDK-HMAC-SHA256\n${date}\n${createHash("sha256").update(canonical).digest("hex")}`;
+  const expected = Buffer.from(createHmac("sha256", credentials.sk).update(stringToSign).digest("hex"));
+  const actual = Buffer.from(given);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return { ok: false, reason: "the signature does not match" };
+  return { ok: true, via: "aksk", projectId: header(request.headers, "x-project-id") };
+}
+
+/** The tokens the emulator issued, with their project and expiry. */
+export class TokenStore {
+  private readonly tokens = new Map<string, IssuedToken>();
+
+  issue(token: string, issued: IssuedToken): void {
+    this.tokens.set(token, issued);
+  }
+
+  check(token: string, now: number): Caller {
+    const issued = this.tokens.get(token);
+    if (!issued) return { ok: false, reason: "the token was not issued by this emulator" };
+    if (issued.expiresAt <= now) return { ok: false, reason: "the token has expired" };
+    return { ok: true, via: "token", projectId: issued.projectId };
+  }
+}
+
+/** Authenticates a request by token or signature. */
+export function authenticate(
+  request: { method: string; rawUrl: string; headers: IncomingHttpHeaders; body: Buffer },
+  credentials: EmulatorCredentials,
+  tokens: TokenStore,
+  now: number,
+): Caller {
+  const token = header(request.headers, "x-auth-token");
+  if (token) return tokens.check(token, now);
+  const authorization = header(request.headers, "authorization");
+  if (authorization) return verifySignature(authorization, request, credentials, now);
+  return { ok: false, reason: "no X-Auth-Token and no Authorization header" };
+}

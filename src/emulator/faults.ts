@@ -1,0 +1,46 @@
+import type { Fault, FaultRule } from "./options.js";
+
+interface ActiveRule {
+  readonly rule: FaultRule;
+  remaining: number;
+}
+
+/** The injected faults: each rule matches a route (or all), for its next N requests or at a rate. */
+export class FaultInjector {
+  private rules: ActiveRule[] = [];
+
+  constructor(
+    private readonly random: () => number,
+    initial: readonly FaultRule[] = [],
+  ) {
+    for (const r of initial) this.add(r);
+  }
+
+  add(rule: FaultRule): void {
+    if (rule.rate !== undefined && (rule.rate < 0 || rule.rate > 1)) throw new RangeError("rate must be between 0 and 1");
+    this.rules.push({ rule, remaining: rule.times ?? Number.POSITIVE_INFINITY });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((r) => r.rule);
+  }
+
+  /** The faults for one request to `route` (`cbr.restoreBackup`), consuming counted rules. */
+  draw(route: string): Fault[] {
+    const out: Fault[] = [];
+    for (const active of this.rules) {
+      const { rule } = active;
+      if ((rule.route ?? "*") !== "*" && rule.route !== route) continue;
+      if (active.remaining <= 0) continue;
+      if (rule.rate !== undefined && this.random() >= rule.rate) continue;
+      active.remaining--;
+      out.push(rule.fault);
+    }
+    this.rules = this.rules.filter((r) => r.remaining > 0);
+    return out;
+  }
+}

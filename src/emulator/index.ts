@@ -1,0 +1,78 @@
+import type { AddressInfo } from "node:net";
+import { FaultInjector } from "./faults.js";
+import { type EmulatorFixtures, loadFixtures, sampleFixtures } from "./fixtures.js";
+import type { EmulatorCredentials, EmulatorOptions, FaultRule } from "./options.js";
+import { seededRandom } from "./random.js";
+import { createEmulatorServer } from "./server.js";
+import { EmulatorState, type RestoreRecord } from "./state.js";
+
+export type { EmulatorCredentials, EmulatorOptions, Fault, FaultRule } from "./options.js";
+export type { EmulatorFixtures } from "./fixtures.js";
+export type { RestoreRecord } from "./state.js";
+export { EmulatorState, sampleFixtures };
+
+export interface Emulator {
+  /** Base URL, for example `http://127.0.0.1:4010`. */
+  readonly url: string;
+  readonly credentials: EmulatorCredentials;
+  /** The live model; tests read it. */
+  readonly state: EmulatorState;
+  /** Every accepted restore, in order. */
+  readonly restoreLog: readonly RestoreRecord[];
+  readonly faults: { add(rule: FaultRule): void; clear(): void; list(): readonly FaultRule[] };
+  /** Closes the server, every open connection and every pending timer. */
+  stop(): Promise<void>;
+}
+
+/** Emulator-only credentials; never valid on a real cloud. */
+export const defaultCredentials: EmulatorCredentials = {
+  ak: "RKEMULATORACCESSKEY0",
+  sk: "restorekit-emulator-secret-key",
+  domain: "restorekit-emulator",
+  user: "restore-operator",
+  password: "emulator-password",
+  projectId: "f841e01fd2b14e7fa41b6ae7aa6b0594",
+};
+
+/** Starts a local emulator of the four restore APIs, their status reads and IAM's token issuance. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const random = seededRandom(options.seed ?? Date.now());
+  const clock = options.clock ?? Date.now;
+  const credentials = { ...defaultCredentials, ...options.credentials };
+  const range = options.restoreDurationMs ?? 3000;
+  const duration =
+    typeof range === "number" ? () => range : () => Math.round(range.min + random() * Math.max(0, range.max - range.min));
+  const state = new EmulatorState(loadFixtures(options.fixtures as EmulatorFixtures | string | undefined));
+  const faults = new FaultInjector(random, options.faults);
+  const { server, sockets } = createEmulatorServer({
+    state,
+    credentials,
+    faults,
+    random,
+    clock,
+    duration,
+    tokenTtlMs: options.tokenTtlMs ?? 24 * 3600_000,
+    log: options.log,
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 4010, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    credentials,
+    state,
+    restoreLog: state.restoreLog,
+    faults: { add: (r) => faults.add(r), clear: () => faults.clear(), list: () => faults.list() },
+    stop: async () => {
+      state.dispose();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { EmulatorFixtures } from "./fixtures.js";
+
+/** Credentials the emulator accepts. They are emulator-only values, printed at start. */
+export interface EmulatorCredentials {
+  readonly ak: string;
+  readonly sk: string;
+  readonly domain: string;
+  readonly user: string;
+  readonly password: string;
+  readonly projectId: string;
+}
+
+/** One injected failure. */
+export type Fault =
+  | { readonly kind: "latency"; readonly ms: number }
+  /** 429 and 503 (and 500) refuse the request before it is processed; 502 and 504 answer after the restore was applied. */
+  | { readonly kind: "status"; readonly status: 429 | 500 | 502 | 503 | 504; readonly retryAfter?: string }
+  /** Destroys the connection before the request is processed. */
+  | { readonly kind: "reset" }
+  /** Applies the restore, then destroys the connection without answering. */
+  | { readonly kind: "resetAfterApply" }
+  /** Sends the status and headers, then the body slowly over `ms`. */
+  | { readonly kind: "slowBody"; readonly ms: number }
+  /** Answers the documented status with a truncated JSON body. */
+  | { readonly kind: "malformedJson" }
+  /** Accepts the restore, which then ends in the service's failure state with `reason`. */
+  | { readonly kind: "restoreFails"; readonly reason?: string };
+
+/** When a fault applies: to a route (`cbr.restoreBackup`, `iam.createToken`, `*`), the next `times` requests or at `rate`. */
+export interface FaultRule {
+  readonly route?: string;
+  readonly times?: number;
+  readonly rate?: number;
+  readonly fault: Fault;
+}
+
+export interface EmulatorOptions {
+  /** Default 4010; 0 picks a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** The state to start from: an object, or the path of a JSON file. Default: the built-in sample. */
+  readonly fixtures?: EmulatorFixtures | string;
+  /** Seeds IDs, durations and rate-based faults, so that runs repeat. */
+  readonly seed?: number;
+  /** How long a restore takes: a fixed time or a range drawn from; default 3 s. */
+  readonly restoreDurationMs?: number | { readonly min: number; readonly max: number };
+  /** Token lifetime; default 24 hours. */
+  readonly tokenTtlMs?: number;
+  readonly credentials?: Partial<EmulatorCredentials>;
+  readonly faults?: readonly FaultRule[];
+  /** Receives one JSON line per request, credentials redacted. */
+  readonly log?: (line: string) => void;
+  /** The emulator's clock (signature skew, restorable windows, expiry). */
+  readonly clock?: () => number;
+}

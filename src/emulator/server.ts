@@ -1,0 +1,215 @@
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { Socket } from "node:net";
+import { type Caller, TokenStore, authenticate } from "./auth.js";
+import { FaultInjector } from "./faults.js";
+import * as cbr from "./handlers/cbr.js";
+import type { Handler } from "./handlers/context.js";
+import * as csbs from "./handlers/csbs.js";
+import { createToken } from "./handlers/iam.js";
+import * as rds from "./handlers/rds.js";
+import * as vbs from "./handlers/vbs.js";
+import type { EmulatorCredentials, Fault } from "./options.js";
+import { randomHex, randomUuid } from "./random.js";
+import { checkRequest } from "./request-checks.js";
+import { route } from "./router.js";
+import { ServiceRefusal, type ServiceKey, codes, errorBody, familyOf } from "./service-errors.js";
+import type { EmulatorState } from "./state.js";
+
+export interface ServerSettings {
+  readonly state: EmulatorState;
+  readonly credentials: EmulatorCredentials;
+  readonly faults: FaultInjector;
+  readonly random: () => number;
+  readonly clock: () => number;
+  readonly duration: () => number;
+  readonly tokenTtlMs: number;
+  readonly log: ((line: string) => void) | undefined;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Readonly<Record<string, string>>;
+}
+
+const maxBodyBytes = 1 << 20;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size <= maxBodyBytes) chunks.push(c);
+    });
+    req.on("end", () => resolve(size > maxBodyBytes ? undefined : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** The HTTP server: routing, faults, auth, validation from the specs, handlers, logging. */
+export function createEmulatorServer(s: ServerSettings) {
+  const tokens = new TokenStore();
+  const handlers: Record<string, Handler> = {
+    "cbr.restoreBackup": cbr.restoreBackup,
+    "cbr.showBackup": cbr.showBackup,
+    "csbs.createRestore": csbs.createRestore,
+    "csbs.showCheckpointItem": csbs.showCheckpointItem,
+    "vbs.restoreBackup": vbs.restoreBackup,
+    "vbs.showVolume": vbs.showVolume,
+    "rds.restoreToExistingInstance": rds.restoreToExistingInstance,
+    "rds.showJob": rds.showJob,
+    "iam.createToken": createToken(s.credentials, tokens, s.tokenTtlMs, s.random),
+  };
+  const sockets = new Set<Socket>();
+
+  const send = async (res: ServerResponse, requestId: string, reply: Reply, slowMs: number, malformed: boolean) => {
+    let text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+    if (malformed) text = text ? text.slice(0, Math.max(1, Math.floor(text.length / 2))) : "{";
+    res.writeHead(reply.status, {
+      "X-Request-Id": requestId,
+      ...(text ? { "Content-Type": "application/json" } : {}),
+      "Content-Length": Buffer.byteLength(text),
+      ...reply.headers,
+    });
+    if (slowMs > 0 && text) {
+      const bytes = Buffer.from(text);
+      const step = Math.max(1, Math.ceil(bytes.length / 10));
+      for (let i = 0; i < bytes.length; i += step) {
+        res.write(bytes.subarray(i, i + step));
+        await sleep(slowMs / Math.ceil(bytes.length / step));
+      }
+      res.end();
+    } else res.end(text);
+  };
+
+  const control = async (req: IncomingMessage, path: string, body: Buffer): Promise<Reply> => {
+    if (path === "/__emulator/state" && req.method === "GET") return { status: 200, body: s.state.toJSON() };
+    if (path === "/__emulator/restores" && req.method === "GET") return { status: 200, body: s.state.restoreLog };
+    if (path === "/__emulator/faults" && req.method === "GET") return { status: 200, body: s.faults.list() };
+    if (path === "/__emulator/faults" && req.method === "DELETE") {
+      s.faults.clear();
+      return { status: 204 };
+    }
+    if (path === "/__emulator/faults" && req.method === "POST") {
+      try {
+        s.faults.add(JSON.parse(body.toString("utf8")));
+        return { status: 201, body: s.faults.list() };
+      } catch (error) {
+        return { status: 400, body: { error_code: "Emulator.400", error_msg: `invalid fault rule: ${String(error)}` } };
+      }
+    }
+    return { status: 404, body: { error_code: "Emulator.404", error_msg: `no control route ${req.method} ${path}` } };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = s.clock();
+    const requestId = randomHex(s.random, 16);
+    const rawUrl = req.url ?? "/";
+    const [rawPath = "/", rawQuery = ""] = rawUrl.split("?");
+    let status = 0;
+    let operation = "-";
+    let caller: Caller | undefined;
+    const finish = () =>
+      s.log?.(
+        JSON.stringify({ time: new Date(started).toISOString(), method: req.method, path: rawPath, status, ms: s.clock() - started, requestId, operation, auth: caller?.ok ? caller.via : "none" }),
+      );
+    const body = await readBody(req);
+    if (body === undefined) {
+      status = 413;
+      await send(res, requestId, { status, body: errorBody(familyOf(rawPath), 413, "Request.TooLarge", "The request body is larger than 1 MiB.") }, 0, false);
+      return finish();
+    }
+    if (rawPath.startsWith("/__emulator/")) {
+      const reply = await control(req, rawPath, body);
+      status = reply.status;
+      await send(res, requestId, reply, 0, false);
+      return finish();
+    }
+    const family = familyOf(rawPath);
+    const match = route(req.method ?? "GET", rawPath);
+    if (match.kind !== "found") {
+      status = match.kind === "none" ? 404 : 405;
+      const message = match.kind === "none" ? `No route for ${rawPath}.` : `The method ${req.method} is not allowed for ${rawPath}; allowed: ${match.allowed.join(", ")}.`;
+      const headers = match.kind === "wrongMethod" ? { Allow: match.allowed.join(", ") } : undefined;
+      await send(res, requestId, { status, body: errorBody(family, status, status === 404 ? "APIGW.0101" : "APIGW.0105", message), ...(headers ? { headers } : {}) }, 0, false);
+      return finish();
+    }
+    const { op, params } = match;
+    operation = `${op.service}.${op.operationId}`;
+    const key = op.service as ServiceKey;
+    const bodyFamily = key === "iam" ? "iam" : family;
+    const faults = s.faults.draw(operation);
+    const find = <K extends Fault["kind"]>(kind: K) => faults.find((f): f is Extract<Fault, { kind: K }> => f.kind === kind);
+    const latency = find("latency");
+    if (latency) await sleep(latency.ms);
+    const status5xx = find("status");
+    const before = status5xx && [429, 500, 503].includes(status5xx.status);
+    if (find("reset")) {
+      status = 0;
+      req.socket.destroy();
+      return finish();
+    }
+    if (status5xx && before) {
+      status = status5xx.status;
+      const headers = status5xx.retryAfter ? { "Retry-After": status5xx.retryAfter } : undefined;
+      await send(res, requestId, { status, body: errorBody(bodyFamily, status, "Emulator.Injected", `Injected ${status}.`), ...(headers ? { headers } : {}) }, 0, false);
+      return finish();
+    }
+    let reply: Reply;
+    try {
+      if (op.secured) {
+        caller = authenticate({ method: req.method ?? "GET", rawUrl, headers: req.headers, body }, s.credentials, tokens, s.clock());
+        if (!caller.ok) throw new ServiceRefusal(401, codes[key].auth, `Authentication failed: ${caller.reason}.`);
+      }
+      const query = new URLSearchParams(rawQuery);
+      const checked = checkRequest(op, params, query, body.toString("utf8"));
+      if ("message" in checked) throw new ServiceRefusal(400, codes[key].invalid, checked.message);
+      const projectId = params.project_id ?? s.credentials.projectId;
+      if (caller?.ok && caller.projectId !== undefined && params.project_id !== undefined && caller.projectId !== params.project_id) {
+        throw new ServiceRefusal(403, codes[key].forbidden, `The credentials are scoped to project ${caller.projectId}, not ${params.project_id}.`);
+      }
+      const fails = find("restoreFails");
+      reply = (handlers[operation] as Handler)({
+        state: s.state,
+        operationId: op.operationId,
+        params,
+        query,
+        body: checked.body,
+        requestId,
+        projectId,
+        now: s.clock,
+        duration: s.duration,
+        failure: fails ? { reason: fails.reason ?? "The restoration failed (injected)." } : undefined,
+        newId: () => randomUuid(s.random),
+      });
+    } catch (error) {
+      if (!(error instanceof ServiceRefusal)) throw error;
+      reply = { status: error.status, body: errorBody(bodyFamily, error.status, error.code, error.message) };
+    }
+    // Faults after processing: the restore (if any) has been applied.
+    if (find("resetAfterApply")) {
+      req.socket.destroy();
+      return finish();
+    }
+    if (status5xx) {
+      reply = { status: status5xx.status, body: errorBody(bodyFamily, status5xx.status, "Emulator.Injected", `Injected ${status5xx.status} after processing.`) };
+    }
+    status = reply.status;
+    await send(res, requestId, reply, find("slowBody")?.ms ?? 0, find("malformedJson") !== undefined);
+    finish();
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ error_code: "Emulator.500", error_msg: `internal emulator error: ${error instanceof Error ? error.message : String(error)}` }));
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  return { server, sockets };
+}

@@ -1,0 +1,100 @@
+import type { EmulatorFixtures } from "./fixtures.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? Mutable<U>[] : T[K] extends object ? Mutable<T[K]> : T[K] };
+
+export type Server = Mutable<EmulatorFixtures["servers"][number]>;
+export type Volume = Mutable<EmulatorFixtures["volumes"][number]>;
+export type CbrBackup = Mutable<EmulatorFixtures["cbrBackups"][number]> & { updatedAt?: string };
+export type CsbsItem = Mutable<EmulatorFixtures["csbsCheckpoints"][number]["items"][number]> & { checkpointId: string; failReason?: string };
+export type VbsBackup = Mutable<EmulatorFixtures["vbsBackups"][number]>;
+export type RdsInstance = Mutable<EmulatorFixtures["rdsInstances"][number]> & { status: string };
+
+export interface RdsJob {
+  id: string;
+  name: string;
+  instanceId: string;
+  instanceName: string;
+  status: "Running" | "Completed" | "Failed";
+  created: string;
+  ended?: string;
+  failReason?: string;
+}
+
+/** One accepted restore. The log lets tests prove that a restore was applied at most once. */
+export interface RestoreRecord {
+  readonly seq: number;
+  readonly service: "cbr" | "csbs" | "vbs" | "rds";
+  readonly operationId: string;
+  readonly requestId: string;
+  readonly at: number;
+  readonly projectId: string;
+  /** The restored resource: backup, checkpoint item, disk or instance ID. */
+  readonly target: string;
+  readonly body: unknown;
+  /** When the restore ends (accepted time + duration), and how. */
+  readonly finishesAt: number;
+  readonly outcome: "succeeds" | "fails";
+}
+
+/** The emulator's live model, by ID. Tests read it; handlers change it. */
+export class EmulatorState {
+  readonly servers = new Map<string, Server>();
+  readonly volumes = new Map<string, Volume>();
+  readonly cbrBackups = new Map<string, CbrBackup>();
+  readonly csbsItems = new Map<string, CsbsItem>();
+  readonly csbsCheckpoints = new Map<string, string[]>();
+  readonly vbsBackups = new Map<string, VbsBackup>();
+  readonly rdsInstances = new Map<string, RdsInstance>();
+  readonly rdsJobs = new Map<string, RdsJob>();
+  readonly restoreLog: RestoreRecord[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(fixtures: EmulatorFixtures) {
+    for (const s of fixtures.servers) this.servers.set(s.id, { ...s, volumeIds: [...s.volumeIds] });
+    for (const v of fixtures.volumes) this.volumes.set(v.id, { ...v });
+    for (const b of fixtures.cbrBackups) this.cbrBackups.set(b.id, { ...b, children: b.children.map((c) => ({ ...c })) });
+    for (const c of fixtures.csbsCheckpoints) {
+      this.csbsCheckpoints.set(c.id, c.items.map((i) => i.id));
+      for (const i of c.items) this.csbsItems.set(i.id, { ...i, checkpointId: c.id, volumeBackups: i.volumeBackups.map((v) => ({ ...v })) });
+    }
+    for (const b of fixtures.vbsBackups) this.vbsBackups.set(b.id, { ...b });
+    for (const i of fixtures.rdsInstances) {
+      this.rdsInstances.set(i.id, { ...i, restorableWindow: { ...i.restorableWindow }, backupIds: [...i.backupIds], status: "ACTIVE" });
+    }
+  }
+
+  /** Runs `finish` after `ms`; cancelled by `dispose()`. */
+  later(ms: number, finish: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      finish();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  record(entry: Omit<RestoreRecord, "seq">): RestoreRecord {
+    const record = { ...entry, seq: this.restoreLog.length + 1 };
+    this.restoreLog.push(record);
+    return record;
+  }
+
+  /** A snapshot for `GET /__emulator/state`. */
+  toJSON(): Record<string, unknown> {
+    const list = <T>(m: Map<string, T>) => [...m.values()];
+    return {
+      servers: list(this.servers),
+      volumes: list(this.volumes),
+      cbrBackups: list(this.cbrBackups),
+      csbsItems: list(this.csbsItems),
+      vbsBackups: list(this.vbsBackups),
+      rdsInstances: list(this.rdsInstances),
+      rdsJobs: list(this.rdsJobs),
+      restoreLog: this.restoreLog,
+    };
+  }
+
+  dispose(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}
