@@ -106,6 +106,12 @@ export async function main(argv: readonly string[], controller: AbortController)
   return exitCodes.ok;
 }
 
+// Output piped into `head` and the like: a closed pipe ends the command quietly.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(exitCodes.ok);
+  throw error;
+});
+
 const controller = new AbortController();
 process.once("SIGINT", () => {
   controller.abort(new DOMException("interrupted", "AbortError"));
@@ -120,6 +126,10 @@ try {
     process.exitCode = exitCodes.interrupted;
   } else {
     process.stderr.write(`restorekit: ${oneLine(error)}\n`);
+    if (process.argv.includes("--json")) {
+      const body = error instanceof Error && "toJSON" in error ? (error as { toJSON(): unknown }).toJSON() : { name: "Error", message: oneLine(error) };
+      process.stdout.write(`${JSON.stringify({ error: body }, null, 2)}\n`);
+    }
     if (verbose) {
       const detail = error instanceof ValidationError ? error.issues : error instanceof Error && "toJSON" in error ? (error as { toJSON(): unknown }).toJSON() : undefined;
       if (detail !== undefined) process.stderr.write(`${JSON.stringify(detail, null, 2)}\n`);

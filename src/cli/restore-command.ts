@@ -89,10 +89,14 @@ export async function restoreCommand(service: string, flags: Flags, io: Io): Pro
     signal: io.signal,
     ...(dryRun ? { maxRetries: 0, fetch: async () => Promise.reject(new DryRunStop()) } : {}),
     onRequest: (e) => {
-      if (sent.length === 0) sent.push({ method: e.method, url: e.url, headers: { ...e.headers }, body: e.body ? (JSON.parse(e.body) as unknown) : undefined });
+      if (sent.length > 0) return;
+      sent.push({ method: e.method, url: e.url, headers: { ...e.headers }, body: e.body ? (JSON.parse(e.body) as unknown) : undefined });
+      if (!json && !dryRun) io.stdout.write(`sent: ${e.method} ${e.url}\n`);
     },
     onResponse: (e) => {
-      accepted ??= e;
+      if (accepted) return;
+      accepted = e;
+      if (!json && e.status < 300) io.stdout.write(`accepted: HTTP ${e.status}${e.requestId ? ` (request id ${e.requestId})` : ""}\n`);
     },
     debug: (line) => {
       if (verbose && !dryRun) io.stderr.write(`${line}\n`);
@@ -118,8 +122,6 @@ export async function restoreCommand(service: string, flags: Flags, io: Io): Pro
     io.stdout.write(`${JSON.stringify({ service, sent: request, status: accepted?.status, requestId: accepted?.requestId, response, ...(waited ? { final } : {}) }, null, 2)}\n`);
     return;
   }
-  if (request) io.stdout.write(`sent: ${request.method} ${request.url}\n`);
-  io.stdout.write(`accepted: HTTP ${accepted?.status ?? "?"}${accepted?.requestId ? ` (request id ${accepted.requestId})` : ""}\n`);
   if (response !== undefined) io.stdout.write(`response: ${JSON.stringify(response)}\n`);
   if (waited) io.stdout.write(`finished: ${JSON.stringify(final)}\n`);
 }

@@ -13,6 +13,12 @@ export interface WaitOptions {
   readonly maxDelayMs?: number;
   /** Give up (with `WaitTimeoutError`) after this long; default 30 minutes. */
   readonly maxWaitMs?: number;
+  /**
+   * A backup or disk that already reads as finished before the restore was ever seen running is
+   * trusted only after this long (the service may not have switched it yet); default 5 s. Not
+   * used for RDS jobs, which the restore itself creates.
+   */
+  readonly confirmAfterMs?: number;
   readonly signal?: AbortSignal;
   /** Called after every read, and after every transient error absorbed. */
   readonly onProgress?: (progress: WaitProgress) => void;
@@ -43,12 +49,8 @@ export interface PollTarget<S> {
   /** One status read, with a timeout no longer than `remainingMs`. */
   read(signal: AbortSignal | undefined, remainingMs: number): Promise<S>;
   judge(state: S): Verdict;
-  /**
-   * A state that reads as finished before any pending state was seen is trusted only after this
-   * long: right after a restore is accepted, the service may not have switched the resource yet.
-   * Default 0 (trusted at once), for reads of a job the restore itself created.
-   */
-  readonly confirmAfterMs?: number;
+  /** Whether a finished state read before any pending one is doubted for `confirmAfterMs`. */
+  readonly doubtEarlyFinish: boolean;
 }
 
 /** Errors that say nothing about the restore: the read may succeed if tried again. */
@@ -57,7 +59,7 @@ function isTransient(error: unknown): boolean {
   return error instanceof ConnectionError || error instanceof TimeoutError || error instanceof MalformedResponseError;
 }
 
-const defaults = { firstDelayMs: 1000, minDelayMs: 1000, maxDelayMs: 8000, maxWaitMs: 30 * 60_000 };
+const defaults = { firstDelayMs: 1000, minDelayMs: 1000, maxDelayMs: 8000, maxWaitMs: 30 * 60_000, confirmAfterMs: 5000 };
 const growth = 1.5;
 
 /**
@@ -101,7 +103,7 @@ export async function pollUntilDone<S>(target: PollTarget<S>, options: WaitOptio
     status = verdict.status;
     progress();
     if (verdict.outcome === "pending") sawPending = true;
-    const trusted = sawPending || elapsed() >= (target.confirmAfterMs ?? 0);
+    const trusted = sawPending || !target.doubtEarlyFinish || elapsed() >= o.confirmAfterMs;
     if (verdict.outcome === "succeeded" && trusted) return state;
     if (verdict.outcome === "failed") {
       throw new RestoreFailedError({ service: target.service, resource: target.resource, status, reason: verdict.reason, reads, elapsedMs: elapsed() });

@@ -7,36 +7,6 @@ export interface WaiterOptions extends WaitOptions {
   readonly projectId?: string;
 }
 
-/** How long a "finished" status read before the restore was seen running is doubted. */
-const confirmAfterMs = 10_000;
-
-function waiter<S>(
-  context: () => CallContext,
-  service: string,
-  op: OperationSpec,
-  judge: (state: S) => Verdict,
-  input: Record<string, string>,
-  resource: string,
-  options: WaiterOptions,
-  confirm: number,
-): Promise<S> {
-  return pollUntilDone<S>(
-    {
-      service,
-      resource,
-      confirmAfterMs: confirm,
-      judge,
-      read: async (signal, remainingMs) =>
-        (await callOperation(context(), op, input, {
-          ...(options.projectId ? { projectId: options.projectId } : {}),
-          ...(signal ? { signal } : {}),
-          timeoutMs: Math.min(remainingMs, 30_000),
-        })) as S,
-    },
-    options,
-  );
-}
-
 /** The waiter of one service: its status read, how to judge it, and how to name the resource. */
 export interface WaiterSpec<S> {
   readonly service: string;
@@ -49,7 +19,25 @@ export interface WaiterSpec<S> {
   readonly doubtEarlyFinish: boolean;
 }
 
-/** Waits for one resource with a service's waiter. */
+/** Longest single status read; the wait's remaining budget shortens it further. */
+const readTimeoutMs = 30_000;
+
+/** Waits for one resource with a service's waiter. Reads use the client's normal retry policy. */
 export function waitFor<S>(context: CallContext, spec: WaiterSpec<S>, id: string, options: WaiterOptions = {}): Promise<S> {
-  return waiter<S>(() => context, spec.service, spec.read, spec.judge, spec.input(id), `${spec.noun} ${id}`, options, spec.doubtEarlyFinish ? confirmAfterMs : 0);
+  const input = spec.input(id);
+  return pollUntilDone<S>(
+    {
+      service: spec.service,
+      resource: `${spec.noun} ${id}`,
+      doubtEarlyFinish: spec.doubtEarlyFinish,
+      judge: spec.judge,
+      read: async (signal, remainingMs) =>
+        (await callOperation(context, spec.read, input, {
+          ...(options.projectId ? { projectId: options.projectId } : {}),
+          ...(signal ? { signal } : {}),
+          timeoutMs: Math.min(remainingMs, readTimeoutMs),
+        })) as S,
+    },
+    options,
+  );
 }
