@@ -29,18 +29,20 @@ export class FaultInjector {
     return this.rules.map((r) => r.rule);
   }
 
-  /** The faults for one request to `route` (`cbr.restoreBackup`), consuming counted rules. */
+  /**
+   * The fault for one request to `route` (`cbr.restoreBackup`): the first rule, in the order
+   * they were added, that matches the route and fires (by count or rate). Rules queue up: two
+   * `times: 1` rules affect two successive requests.
+   */
   draw(route: string): Fault[] {
-    const out: Fault[] = [];
     for (const active of this.rules) {
       const { rule } = active;
       if ((rule.route ?? "*") !== "*" && rule.route !== route) continue;
-      if (active.remaining <= 0) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       active.remaining--;
-      out.push(rule.fault);
+      this.rules = this.rules.filter((r) => r.remaining > 0);
+      return [rule.fault];
     }
-    this.rules = this.rules.filter((r) => r.remaining > 0);
-    return out;
+    return [];
   }
 }
