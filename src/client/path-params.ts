@@ -23,9 +23,9 @@ export function checkPathParam(name: string, value: unknown): ValidationIssue | 
 
 /** Refuses header values that would split a header (CR or LF) or carry other control characters. */
 export function checkHeader(name: string, value: string): ValidationIssue | undefined {
-  if (/[\r\n]/.test(value)) return { path: `headers.${name}`, rule: "headerValue", message: `header ${name} must not contain CR or LF` };
+  if (/[\r\n]/.test(value)) return { path: `headers.${name}`, rule: "headerValue", message: `headers.${name} must not contain CR or LF (it would split the header)` };
   if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
-    return { path: `headers.${name}`, rule: "headerValue", message: `header ${name} must not contain control characters` };
+    return { path: `headers.${name}`, rule: "headerValue", message: `headers.${name} must not contain control characters` };
   }
   if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
     return { path: `headers.${name}`, rule: "headerName", message: `header name ${JSON.stringify(name)} is not a valid token` };
