@@ -21,10 +21,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const call = () =>
-  createRestoreClient({ projectId: "p", auth: tokenAuth("t-123456"), endpoints: server.url, maxRetries: 0 })
-    .cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } })
-    .catch((e: unknown) => e as ApiError);
+const call = async (): Promise<ApiError> => {
+  const rk = createRestoreClient({ projectId: "p", auth: tokenAuth("t-123456"), endpoints: server.url, maxRetries: 0 });
+  return rk.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } }).then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e as ApiError,
+  );
+};
 
 describe("every documented error shape becomes a typed ApiError", () => {
   it.each([

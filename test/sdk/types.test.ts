@@ -1,0 +1,45 @@
+import { describe, expectTypeOf, it } from "vitest";
+import type { CbrBackupState, RdsJobState, RestoreClient, Waited } from "../../src/index.js";
+
+declare const rk: RestoreClient;
+
+describe("the public API's types", () => {
+  // The bodies below are type-checked by `npm run typecheck`; they are never run (rk is only declared).
+  it("resolve to the documented bodies", () => {
+    const typesOnly = (): void => {
+    expectTypeOf(rk.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } })).resolves.toEqualTypeOf<undefined>();
+    expectTypeOf(rk.rds.restoreToExistingInstance({ source: { instance_id: "i", backup_id: "b" }, target: { instance_id: "i" } })).resolves.toEqualTypeOf<{ job_id: string }>();
+    expectTypeOf(rk.vbs.restoreBackup({ backupId: "b", restore: { volume_id: "v" } })).resolves.toHaveProperty("restore");
+    expectTypeOf(rk.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } }, { wait: true })).resolves.toEqualTypeOf<Waited<undefined, CbrBackupState>>();
+    expectTypeOf(rk.rds.waitForJob("j")).resolves.toEqualTypeOf<RdsJobState>();
+    };
+    expectTypeOf(typesOnly).toBeFunction();
+  });
+
+  it("CSBS provider_id is optional for callers (it is filled in)", () => {
+    const typesOnly = (): void => {
+      expectTypeOf(rk.csbs.createRestore).toBeCallableWith({
+        restore: { checkpoint_id: "c", parameters: { checkpoint_item_id: "i", power_on: true, targets: { server_id: "s", volumes: [] } } },
+      });
+    };
+    expectTypeOf(typesOnly).toBeFunction();
+  });
+
+  it("reject wrong bodies at compile time", () => {
+    const never = (): void => {
+      // @ts-expect-error unknown field
+      void rk.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v", power0n: true } });
+      // @ts-expect-error wrong enum value for RDS type
+      void rk.rds.restoreToExistingInstance({ source: { instance_id: "i", type: "snapshot" }, target: { instance_id: "i" } });
+      // @ts-expect-error VBS restore needs volume_id
+      void rk.vbs.restoreBackup({ backupId: "b", restore: {} });
+      // @ts-expect-error power_on is a boolean
+      void rk.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v", power_on: "yes" } });
+      // @ts-expect-error backupId is required
+      void rk.vbs.restoreBackup({ restore: { volume_id: "v" } });
+      // @ts-expect-error CBR needs a target (server_id, volume_id or resource_id)
+      void rk.cbr.restoreBackup({ backupId: "b", restore: { power_on: true } });
+    };
+    expectTypeOf(never).toBeFunction();
+  });
+});
