@@ -1,0 +1,34 @@
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import { publint } from "publint";
+import { describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "..");
+const bin = (name: string) => resolve(root, "node_modules/.bin", name);
+
+describe("the published package", () => {
+  it("publint reports no problems", async () => {
+    const { messages } = await publint({ pkgDir: root, strict: true, level: "suggestion" });
+    expect(messages).toEqual([]);
+  }, 60_000);
+
+  it("@arethetypeswrong/cli finds no problems for an ESM-only package (Node >= 20; CJS and node10 resolution do not apply)", () => {
+    // attw exits non-zero on any problem the profile counts; execFileSync throws on that.
+    const out = execFileSync(bin("attw"), ["--pack", ".", "--profile", "esm-only", "--format", "ascii"], { cwd: root, encoding: "utf8" });
+    expect(out).toContain('"restorekit"');
+    expect(out).toContain('"restorekit/emulator"');
+    expect(out).not.toContain("❌");
+  }, 60_000);
+
+  it("npm pack holds only what a user needs: the built code, its types, the specs and the README", () => {
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
+    expect(files).toContain("dist/src/index.js");
+    expect(files).toContain("dist/src/index.d.ts");
+    expect(files).toContain("dist/src/emulator/index.js");
+    expect(files).toContain("dist/src/cli/main.js");
+    expect(files).toContain("specs/cbr.yaml");
+    const unexpected = files.filter((f) => !/^(dist\/(src|generated)\/.*\.(js|d\.ts)|specs\/.*\.yaml|README\.md|package\.json)$/.test(f));
+    expect(unexpected).toEqual([]);
+  }, 60_000);
+});
