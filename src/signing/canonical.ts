@@ -5,9 +5,11 @@
  */
 
 const hex = "0123456789ABCDEF";
+const unreservedOnly = /^[A-Za-z0-9\-_.~]*$/;
 
 /** Percent-encodes every UTF-8 byte except the RFC 3986 unreserved characters `A-Z a-z 0-9 - _ . ~`. */
 export function signingEncode(text: string): string {
+  if (unreservedOnly.test(text)) return text;
   let out = "";
   for (const byte of new TextEncoder().encode(text)) {
     const unreserved =

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 
-export const cliPath = resolve(import.meta.dirname, "../../dist/src/cli/main.js");
+export const cliPath = resolve(import.meta.dirname, "../../dist/cli.js");
 
 export interface CliResult {
   readonly code: number | null;
