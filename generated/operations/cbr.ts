@@ -93,32 +93,17 @@ export const restoreBackup = {
               {
                 "required": [
                   "server_id"
-                ],
-                "properties": {
-                  "server_id": {
-                    "type": "string"
-                  }
-                }
+                ]
               },
               {
                 "required": [
                   "volume_id"
-                ],
-                "properties": {
-                  "volume_id": {
-                    "type": "string"
-                  }
-                }
+                ]
               },
               {
                 "required": [
                   "resource_id"
-                ],
-                "properties": {
-                  "resource_id": {
-                    "type": "string"
-                  }
-                }
+                ]
               }
             ]
           },
@@ -127,22 +112,12 @@ export const restoreBackup = {
             "if": {
               "required": [
                 "server_id"
-              ],
-              "properties": {
-                "server_id": {
-                  "type": "string"
-                }
-              }
+              ]
             },
             "then": {
               "required": [
                 "mappings"
-              ],
-              "properties": {
-                "mappings": {
-                  "type": "array"
-                }
-              }
+              ]
             }
           },
           {
@@ -151,15 +126,7 @@ export const restoreBackup = {
               "required": [
                 "server_id",
                 "volume_id"
-              ],
-              "properties": {
-                "server_id": {
-                  "type": "string"
-                },
-                "volume_id": {
-                  "type": "string"
-                }
-              }
+              ]
             }
           }
         ]

@@ -76,12 +76,7 @@ export const restoreToExistingInstance = {
             "then": {
               "required": [
                 "backup_id"
-              ],
-              "properties": {
-                "backup_id": {
-                  "type": "string"
-                }
-              }
+              ]
             }
           },
           {
@@ -99,12 +94,7 @@ export const restoreToExistingInstance = {
             "then": {
               "required": [
                 "restore_time"
-              ],
-              "properties": {
-                "restore_time": {
-                  "type": "integer"
-                }
-              }
+              ]
             }
           }
         ]
