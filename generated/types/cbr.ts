@@ -133,8 +133,10 @@ export interface components {
          * RestoreDetails
          * @description Restoration details. The English page (001) ends its request tables with a table that
          *     has no heading and a single row, `destination_path`; the Chinese page (000) has no such
-         *     table. We read it as this object, named `details` in the vendor's API model, which
-         *     carries the destination path of a file-level restoration.
+         *     table. The vendor's current reference for the same operation (Huawei Cloud API
+         *     reference, *备份恢复 - RestoreBackup*, table 6 *RestoreDetails*) names that table: it is
+         *     the `RestoreDetails` object of the optional `details` member of `BackupRestore`
+         *     (恢复详情, "restoration details"), with `destination_path` mandatory inside it.
          */
         RestoreDetails: {
             /** @description Destination path. */
