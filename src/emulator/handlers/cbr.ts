@@ -1,5 +1,5 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
-import type { Handler } from "./context.js";
+import { type Handler, acceptRestore } from "./context.js";
 
 interface CbrRestore {
   server_id?: string;
@@ -45,23 +45,11 @@ export const restoreBackup: Handler = (c) => {
   const before = new Map(volumes.map((id) => [id, c.state.volumes.get(id)?.status ?? "available"]));
   backup.status = "restoring";
   for (const id of volumes) (c.state.volumes.get(id) as { status: string }).status = "restoring-backup";
-  const duration = c.duration();
-  const record = c.state.record({
-    service: "cbr",
-    operationId: c.operationId,
-    requestId: c.requestId,
-    at: c.now(),
-    projectId: c.projectId,
-    target: backupId,
-    body: c.body,
-    finishesAt: c.now() + duration,
-    outcome: c.failure ? "fails" : "succeeds",
-  });
-  c.state.later(duration, () => {
-    backup.status = record.outcome === "fails" ? "error" : "available";
+  acceptRestore(c, "cbr", backupId, (fails) => {
+    backup.status = fails ? "error" : "available";
     for (const id of volumes) {
       const volume = c.state.volumes.get(id);
-      if (volume) volume.status = record.outcome === "fails" ? "error_restoring" : (before.get(id) ?? "available");
+      if (volume) volume.status = fails ? "error_restoring" : (before.get(id) ?? "available");
     }
   });
   return { status: 202 };

@@ -1,4 +1,4 @@
-import type { EmulatorState } from "../state.js";
+import type { EmulatorState, RestoreRecord } from "../state.js";
 
 /** What a route handler gets: the parsed, validated request and the emulator's model. */
 export interface HandlerContext {
@@ -26,3 +26,24 @@ export interface HandlerResult {
 export type Handler = (context: HandlerContext) => HandlerResult;
 
 export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * Records an accepted restore in the log and schedules its end after the configured duration;
+ * `finish` receives whether it fails (a `restoreFails` fault) and applies the final state.
+ */
+export function acceptRestore(c: HandlerContext, service: RestoreRecord["service"], target: string, finish: (fails: boolean) => void): RestoreRecord {
+  const duration = c.duration();
+  const record = c.state.record({
+    service,
+    operationId: c.operationId,
+    requestId: c.requestId,
+    at: c.now(),
+    projectId: c.projectId,
+    target,
+    body: c.body,
+    finishesAt: c.now() + duration,
+    outcome: c.failure ? "fails" : "succeeds",
+  });
+  c.state.later(duration, () => finish(record.outcome === "fails"));
+  return record;
+}

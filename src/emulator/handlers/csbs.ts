@@ -1,5 +1,5 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
-import type { Handler } from "./context.js";
+import { type Handler, acceptRestore } from "./context.js";
 
 interface CsbsRestore {
   checkpoint_id: string;
@@ -34,20 +34,8 @@ export const createRestore: Handler = (c) => {
   });
   const id = c.newId();
   item.status = "restoring";
-  const duration = c.duration();
-  const record = c.state.record({
-    service: "csbs",
-    operationId: c.operationId,
-    requestId: c.requestId,
-    at: c.now(),
-    projectId: c.projectId,
-    target: itemId,
-    body: c.body,
-    finishesAt: c.now() + duration,
-    outcome: c.failure ? "fails" : "succeeds",
-  });
-  c.state.later(duration, () => {
-    if (record.outcome === "fails") {
+  acceptRestore(c, "csbs", itemId, (fails) => {
+    if (fails) {
       item.status = "error";
       item.failReason = c.failure?.reason ?? "restore failed";
     } else item.status = "available";

@@ -1,6 +1,6 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
 import type { RdsInstance, RdsJob } from "../state.js";
-import { type Handler, isoSeconds } from "./context.js";
+import { type Handler, acceptRestore, isoSeconds } from "./context.js";
 
 interface RdsRestore {
   source: { instance_id: string; type?: "backup" | "timestamp"; backup_id?: string; restore_time?: number };
@@ -56,23 +56,11 @@ export const restoreToExistingInstance: Handler = (c) => {
     created: isoSeconds(c.now()),
   };
   c.state.rdsJobs.set(job.id, job);
-  const duration = c.duration();
-  const record = c.state.record({
-    service: "rds",
-    operationId: c.operationId,
-    requestId: c.requestId,
-    at: c.now(),
-    projectId: c.projectId,
-    target: to.id,
-    body: c.body,
-    finishesAt: c.now() + duration,
-    outcome: c.failure ? "fails" : "succeeds",
-  });
-  c.state.later(duration, () => {
+  acceptRestore(c, "rds", to.id, (fails) => {
     to.status = "ACTIVE";
     job.ended = isoSeconds(c.now());
-    job.status = record.outcome === "fails" ? "Failed" : "Completed";
-    if (record.outcome === "fails") job.failReason = c.failure?.reason ?? "restore failed";
+    job.status = fails ? "Failed" : "Completed";
+    if (fails) job.failReason = c.failure?.reason ?? "restore failed";
   });
   return { status: 200, body: { job_id: job.id } };
 };

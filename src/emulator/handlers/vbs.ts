@@ -1,5 +1,5 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
-import type { Handler } from "./context.js";
+import { type Handler, acceptRestore } from "./context.js";
 
 const { notFound, busy } = codes.vbs;
 
@@ -15,20 +15,8 @@ export const restoreBackup: Handler = (c) => {
     throw new ServiceRefusal(409, busy, `Invalid volume: volume ${volumeId} status must be available, but current status is ${volume.status}.`);
   }
   volume.status = "restoring-backup";
-  const duration = c.duration();
-  const record = c.state.record({
-    service: "vbs",
-    operationId: c.operationId,
-    requestId: c.requestId,
-    at: c.now(),
-    projectId: c.projectId,
-    target: volumeId,
-    body: c.body,
-    finishesAt: c.now() + duration,
-    outcome: c.failure ? "fails" : "succeeds",
-  });
-  c.state.later(duration, () => {
-    volume.status = record.outcome === "fails" ? "error_restoring" : "available";
+  acceptRestore(c, "vbs", volumeId, (fails) => {
+    volume.status = fails ? "error_restoring" : "available";
   });
   return { status: 202, body: { restore: { backup_id: backupId, volume_id: volumeId, volume_name: volume.name } } };
 };
