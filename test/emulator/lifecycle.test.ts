@@ -3,13 +3,29 @@ import { startEmulator } from "../../src/emulator/index.js";
 
 describe("emulator lifecycle", () => {
   it("binds to 127.0.0.1 on a free port, runs in parallel, and leaves nothing behind after stop()", async () => {
-    const [a, b] = await Promise.all([startEmulator({ port: 0 }), startEmulator({ port: 0 })]);
+    const [a, b] = await Promise.all([startEmulator({ port: 0, restoreDurationMs: 3_600_000 }), startEmulator({ port: 0 })]);
     expect(a.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(a.url).not.toBe(b.url);
-    // A restore schedules a state change; stop() must cancel it.
-    const res = await fetch(`${a.url}/v3/auth/tokens`, { method: "GET" });
-    expect(res.status).toBe(405);
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    // An accepted restore schedules its end an hour away; stop() must cancel that timer.
+    const c = a.credentials;
+    const login = await fetch(`${a.url}/v3/auth/tokens`, {
+      method: "POST",
+      body: JSON.stringify({
+        auth: { identity: { methods: ["password"], password: { user: { name: c.user, password: c.password, domain: { name: c.domain } } } }, scope: { project: { id: c.projectId } } },
+      }),
+    });
+    const token = login.headers.get("x-subject-token") ?? "";
+    const restore = await fetch(`${a.url}/v2/${c.projectId}/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2/restore`, {
+      method: "POST",
+      headers: { "X-Auth-Token": token },
+      body: JSON.stringify({ restore: { volume_id: "2748f2f2-4394-4e6e-af8d-8dd34496c024" } }),
+    });
+    expect(restore.status).toBe(202);
+    expect(timers()).toBeGreaterThan(before);
     await Promise.all([a.stop(), b.stop()]);
+    expect(timers()).toBe(before);
     await expect(fetch(`${a.url}/__emulator/state`)).rejects.toThrow();
     await expect(fetch(`${b.url}/__emulator/state`)).rejects.toThrow();
   });
