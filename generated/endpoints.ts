@@ -9,7 +9,35 @@ export const cbr = [
     "cloud": "huaweicloud",
     "url": "https://cbr.{region}.myhuaweicloud.com",
     "regions": [
-      "cn-north-4"
+      "af-south-1",
+      "ae-ad-1",
+      "ap-southeast-1",
+      "ap-southeast-2",
+      "ap-southeast-3",
+      "ap-southeast-4",
+      "cn-east-2",
+      "cn-east-3",
+      "cn-north-1",
+      "cn-north-2",
+      "cn-north-4",
+      "cn-north-9",
+      "cn-south-1",
+      "cn-south-2",
+      "cn-south-4",
+      "cn-southwest-2",
+      "la-north-2",
+      "la-south-2",
+      "me-east-1",
+      "na-mexico-1",
+      "sa-brazil-1",
+      "tr-west-1"
+    ]
+  },
+  {
+    "cloud": "huaweicloud",
+    "url": "https://cbr.{region}.myhuaweicloud.eu",
+    "regions": [
+      "eu-west-101"
     ]
   },
   {
@@ -53,7 +81,36 @@ export const vbs = [
     "cloud": "huaweicloud",
     "url": "https://evs.{region}.myhuaweicloud.com",
     "regions": [
-      "cn-north-4"
+      "af-south-1",
+      "ae-ad-1",
+      "ap-southeast-1",
+      "ap-southeast-2",
+      "ap-southeast-3",
+      "ap-southeast-4",
+      "cn-east-2",
+      "cn-east-3",
+      "cn-north-1",
+      "cn-north-2",
+      "cn-north-4",
+      "cn-north-9",
+      "cn-south-1",
+      "cn-south-2",
+      "cn-south-4",
+      "cn-southwest-2",
+      "eu-west-0",
+      "la-north-2",
+      "la-south-2",
+      "me-east-1",
+      "na-mexico-1",
+      "sa-brazil-1",
+      "tr-west-1"
+    ]
+  },
+  {
+    "cloud": "huaweicloud",
+    "url": "https://evs.{region}.myhuaweicloud.eu",
+    "regions": [
+      "eu-west-101"
     ]
   },
   {
@@ -71,7 +128,36 @@ export const evs = [
     "cloud": "huaweicloud",
     "url": "https://evs.{region}.myhuaweicloud.com",
     "regions": [
-      "cn-north-4"
+      "af-south-1",
+      "ae-ad-1",
+      "ap-southeast-1",
+      "ap-southeast-2",
+      "ap-southeast-3",
+      "ap-southeast-4",
+      "cn-east-2",
+      "cn-east-3",
+      "cn-north-1",
+      "cn-north-2",
+      "cn-north-4",
+      "cn-north-9",
+      "cn-south-1",
+      "cn-south-2",
+      "cn-south-4",
+      "cn-southwest-2",
+      "eu-west-0",
+      "la-north-2",
+      "la-south-2",
+      "me-east-1",
+      "na-mexico-1",
+      "sa-brazil-1",
+      "tr-west-1"
+    ]
+  },
+  {
+    "cloud": "huaweicloud",
+    "url": "https://evs.{region}.myhuaweicloud.eu",
+    "regions": [
+      "eu-west-101"
     ]
   },
   {
@@ -89,7 +175,36 @@ export const rds = [
     "cloud": "huaweicloud",
     "url": "https://rds.{region}.myhuaweicloud.com",
     "regions": [
-      "cn-north-4"
+      "af-south-1",
+      "ae-ad-1",
+      "ap-southeast-1",
+      "ap-southeast-2",
+      "ap-southeast-3",
+      "ap-southeast-4",
+      "cn-east-2",
+      "cn-east-3",
+      "cn-east-5",
+      "cn-north-1",
+      "cn-north-2",
+      "cn-north-4",
+      "cn-north-9",
+      "cn-south-1",
+      "cn-south-2",
+      "cn-southwest-2",
+      "eu-west-0",
+      "la-north-2",
+      "la-south-2",
+      "na-mexico-1",
+      "ru-northwest-2",
+      "sa-brazil-1",
+      "tr-west-1"
+    ]
+  },
+  {
+    "cloud": "huaweicloud",
+    "url": "https://rds.{region}.myhuaweicloud.eu",
+    "regions": [
+      "eu-west-101"
     ]
   },
   {
@@ -115,7 +230,31 @@ export const iam = [
     "cloud": "huaweicloud",
     "url": "https://iam.{region}.myhuaweicloud.com",
     "regions": [
-      "cn-north-4"
+      "af-south-1",
+      "ap-southeast-1",
+      "ap-southeast-2",
+      "ap-southeast-3",
+      "cn-east-2",
+      "cn-east-3",
+      "cn-north-1",
+      "cn-north-2",
+      "cn-north-4",
+      "cn-north-9",
+      "cn-south-1",
+      "cn-south-2",
+      "cn-southwest-2",
+      "eu-west-0",
+      "la-north-2",
+      "la-south-2",
+      "na-mexico-1",
+      "sa-brazil-1"
+    ]
+  },
+  {
+    "cloud": "huaweicloud",
+    "url": "https://iam.{region}.myhuaweicloud.eu",
+    "regions": [
+      "eu-west-101"
     ]
   },
   {
