@@ -77,7 +77,7 @@ describe("the published docs, in Chromium, offline", () => {
             .waitForFunction((items) => items.every((i) => document.querySelector("main")?.innerText.includes(i)), expected, { timeout: 10_000 })
             .catch(() => undefined);
           const text = await page.innerText("main");
-          for (const item of expected) expect(text, `${op.operationId}: ${item} is visible`).toContain(item);
+          for (const item of expected) expect(text, `${method.toUpperCase()} ${path}: ${item} is visible`).toContain(item);
         }
       }
       await page.screenshot({ path: resolve(root, `test-results/docs-${api.name}.png`), fullPage: false });
