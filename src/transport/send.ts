@@ -46,7 +46,12 @@ export interface Received {
   readonly retryAfterMs: number | undefined;
 }
 
-type Outcome = { readonly received: Received } | { readonly failure: AttemptFailure; readonly error: unknown };
+/** One attempt's result: an answer (with a failure when its status is an error), or a failure with the thrown error. */
+interface Outcome {
+  readonly received?: Received;
+  readonly failure?: AttemptFailure;
+  readonly error?: unknown;
+}
 
 const describe = (f: AttemptFailure) =>
   f.kind === "status" ? `HTTP ${f.status}` : f.kind === "timeout" ? "timeout" : f.reachedServer ? "connection lost" : "connection refused";
@@ -98,7 +103,7 @@ async function attemptOnce(exchange: Exchange, s: TransportSettings, attempt: nu
       attempts: attempt,
       retryAfterMs: parseRetryAfter(response.headers.get("Retry-After")),
     };
-    return response.ok ? { received } : { received, failure: { kind: "status", status: response.status }, error: undefined } as Outcome;
+    return response.ok ? { received } : { received, failure: { kind: "status", status: response.status } };
   } catch (error) {
     if (s.signal?.aborted) throw s.signal.reason;
     if (timeout.aborted) return { failure: { kind: "timeout" }, error };
@@ -118,9 +123,7 @@ export async function send(exchange: Exchange, s: TransportSettings): Promise<Re
   let refreshed = false;
   for (let attempt = 1; ; attempt++) {
     if (s.signal?.aborted) throw s.signal.reason;
-    const outcome = await attemptOnce(exchange, s, attempt);
-    const failure = "failure" in outcome ? outcome.failure : undefined;
-    const received = "received" in outcome ? outcome.received : undefined;
+    const { received, failure, error } = await attemptOnce(exchange, s, attempt);
     if (!failure && received) return received;
     if (failure?.kind === "status" && failure.status === 401 && !refreshed && s.auth.invalidate?.(s.authContext)) {
       refreshed = true;
@@ -144,7 +147,6 @@ export async function send(exchange: Exchange, s: TransportSettings): Promise<Re
         });
       }
       const reached = failure?.kind === "connection" ? failure.reachedServer : true;
-      const error = "error" in outcome ? outcome.error : undefined;
       throw new ConnectionError(
         s.redactor.redact(`${facts.operation}: ${reached ? "the connection failed after the request was sent" : "could not connect"} (${new URL(exchange.url).host}, attempt ${attempt})`),
         { ...facts, reachedServer: reached },
