@@ -50,7 +50,8 @@ export interface paths {
          *     Source: Open Telekom Cloud RDS API reference, *Obtaining Information About a Task with a
          *     Specified ID* (opentelekomcloud-docs/relational-database-service,
          *     `api-ref/source/api_v3_recommended/obtaining_task_information/obtaining_information_about_a_task_with_a_specified_id.rst`),
-         *     limited to what waiting for a job needs.
+         *     limited to what waiting for a job needs. The page notes that jobs are asynchronous: a new
+         *     job can take several seconds to become readable, and only jobs of the last month are.
          */
         get: operations["showJob"];
         put?: never;
@@ -78,11 +79,11 @@ export interface components {
                  * @enum {string}
                  */
                 status: "Running" | "Completed" | "Failed";
-                /** @description Creation time, `yyyy-mm-ddThh:mm:ssZ` (UTC offset such as `+0000`). */
+                /** @description Creation time, `yyyy-mm-ddThh:mm:ssZ`, where `T` separates the date from the time and `Z` is the time zone offset (for example `+0000`). */
                 created?: string;
                 /** @description End time, in the same format. */
                 ended?: string;
-                /** @description Task execution progress, a percentage such as `60%`; shown only while the task runs. */
+                /** @description Task execution progress, for example `"60"` (60%), shown only while the task runs; otherwise `""`. */
                 process?: string;
                 /** @description The instance the task operates on. */
                 instance?: {
@@ -91,7 +92,9 @@ export interface components {
                     /** @description Instance name. */
                     name?: string;
                 };
-                /** @description Why the task failed; present when `status` is `Failed`. */
+                /** @description Task-specific information; `{}` for tasks that document none. */
+                entities?: Record<string, never>;
+                /** @description The error information shown when the task failed. */
                 fail_reason?: string;
             };
         };

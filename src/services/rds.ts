@@ -27,8 +27,10 @@ const waiter: WaiterSpec<RdsJobState> = {
   judge: judgeRds,
   input: (id) => ({ id }),
   noun: "job",
-  // The job is created by the restore itself: its first status is already the truth.
+  // The job is created by the restore itself: its first status is already the truth. The RDS page
+  // warns that a new job takes several seconds to become readable, so an early 404 is waited out.
   doubtEarlyFinish: false,
+  notFoundGraceMs: 30_000,
 };
 
 export function rdsMethods(core: ClientCore): RdsMethods {

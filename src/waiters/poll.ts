@@ -51,6 +51,8 @@ export interface PollTarget<S> {
   judge(state: S): Verdict;
   /** Whether a finished state read before any pending one is doubted for `confirmAfterMs`. */
   readonly doubtEarlyFinish: boolean;
+  /** How long a 404 counts as "not readable yet" rather than a failure (RDS jobs appear after a few seconds). */
+  readonly notFoundGraceMs?: number;
 }
 
 /** Errors that say nothing about the restore: the read may succeed if tried again. */
@@ -93,7 +95,8 @@ export async function pollUntilDone<S>(target: PollTarget<S>, options: WaitOptio
       state = await target.read(o.signal, Math.max(1000, o.maxWaitMs - elapsed()));
     } catch (error) {
       if (o.signal?.aborted) throw o.signal.reason;
-      if (!isTransient(error)) throw error;
+      const notYet = error instanceof ApiError && error.status === 404 && elapsed() < (target.notFoundGraceMs ?? 0);
+      if (!notYet && !isTransient(error)) throw error;
       progress(error instanceof Error ? error.message : String(error));
       delay = gap;
       gap = Math.min(o.maxDelayMs, gap * growth);

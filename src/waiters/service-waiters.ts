@@ -17,6 +17,8 @@ export interface WaiterSpec<S> {
   readonly noun: string;
   /** Whether a "finished" state seen before any pending one is doubted (see `confirmAfterMs`). */
   readonly doubtEarlyFinish: boolean;
+  /** How long after the start a 404 means "not readable yet" (RDS: a new job takes seconds to appear). */
+  readonly notFoundGraceMs?: number;
 }
 
 /** Longest single status read; the wait's remaining budget shortens it further. */
@@ -30,6 +32,7 @@ export function waitFor<S>(context: CallContext, spec: WaiterSpec<S>, id: string
       service: spec.service,
       resource: `${spec.noun} ${id}`,
       doubtEarlyFinish: spec.doubtEarlyFinish,
+      ...(spec.notFoundGraceMs ? { notFoundGraceMs: spec.notFoundGraceMs } : {}),
       judge: spec.judge,
       read: async (signal, remainingMs) =>
         (await callOperation(context, spec.read, input, {

@@ -112,3 +112,20 @@ describe("{ wait } on a restore method", () => {
     }
   });
 });
+
+describe("RDS: a job that is not readable yet", () => {
+  it("waits out a 404 in the first seconds (the page says new jobs take seconds to appear)", async () => {
+    const { emulator, rk } = await emulatorWithClient({ restoreDurationMs: 300 });
+    try {
+      const { job_id } = await restores.rds.start(rk);
+      // The first reads answer 404, as if the job did not exist yet.
+      const job = emulator.state.rdsJobs.get(job_id);
+      emulator.state.rdsJobs.delete(job_id);
+      setTimeout(() => emulator.state.rdsJobs.set(job_id, job as never), 150);
+      const final = await rk.rds.waitForJob(job_id, fast);
+      expect(final.job.status).toBe("Completed");
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
