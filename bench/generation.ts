@@ -1,31 +1,58 @@
+/**
+ * Generation: wall time of the project's pipeline against the raw openapi-typescript CLI on the
+ * same specs. Everything runs in a private copy of the repository, so the working tree's
+ * generated/ is never written.
+ */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { listApis } from "../scripts/lib/specs.js";
-import { type Spread, spread } from "./lib/stats.js";
+import { type Spread, interleaved, spread } from "./lib/stats.js";
+import { root, workspaceCopy } from "./lib/workspace.js";
 
-const root = resolve(import.meta.dirname, "..");
+export const generationCases = [
+  "npm run generate (lint, types, descriptors, endpoints, write)",
+  "tsx scripts/generate.ts --check (the same minus lint and writing)",
+  "openapi-typescript CLI, one process per spec (types only)",
+] as const;
+export type GenerationCase = (typeof generationCases)[number];
 
-/** Wall time of `npm run generate` (lint + every artefact) against the raw openapi-typescript CLI on the same specs. */
-export function measureGeneration(rounds: number): Record<string, Spread> {
-  const time = (run: () => void) => {
-    const t0 = performance.now();
-    run();
-    return performance.now() - t0;
-  };
-  const cases: Record<string, () => void> = {
-    "npm run generate (lint, types, descriptors, endpoints)": () =>
-      execFileSync(process.execPath, [resolve(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts"], { cwd: root, stdio: "ignore" }),
-    "openapi-typescript CLI, types only": () => {
-      // Run from a folder without redocly.yaml, which the CLI would otherwise read (TOOLCHAIN gotcha 1).
-      const out = mkdtempSync(join(tmpdir(), "restorekit-oats-"));
-      for (const api of listApis()) {
-        execFileSync(process.execPath, [resolve(root, "node_modules/openapi-typescript/bin/cli.js"), api.file, "-o", join(out, `${api.name}.ts`), "--default-non-nullable", "false"], { cwd: out, stdio: "ignore" });
+const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+
+function time(run: () => void): number {
+  const t0 = performance.now();
+  run();
+  return performance.now() - t0;
+}
+
+export async function measureGeneration(o: { rounds: number }): Promise<{ specs: number; times: Record<GenerationCase, Spread> }> {
+  const copy = workspaceCopy("generate");
+  const specs = listApis().map((api) => join(copy.dir, api.file.slice(root.length + 1)));
+  const quiet = { cwd: copy.dir, env, stdio: "ignore" as const };
+  const runs: Record<GenerationCase, () => void> = {
+    "npm run generate (lint, types, descriptors, endpoints, write)": () => execFileSync("npm", ["run", "generate"], quiet),
+    "tsx scripts/generate.ts --check (the same minus lint and writing)": () =>
+      execFileSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/generate.ts", "--check"], quiet),
+    "openapi-typescript CLI, one process per spec (types only)": () => {
+      // From a folder without redocly.yaml: the CLI would otherwise follow its `apis:` (TOOLCHAIN gotcha 1).
+      const out = mkdtempSync(join(tmpdir(), "restorekit-bench-oats-"));
+      try {
+        const cli = join(root, "node_modules/openapi-typescript/bin/cli.js");
+        for (const spec of specs) {
+          execFileSync(process.execPath, [cli, spec, "-o", join(out, `${specs.indexOf(spec)}.ts`), "--default-non-nullable", "false"], { ...quiet, cwd: out });
+        }
+      } finally {
+        rmSync(out, { recursive: true, force: true });
       }
     },
   };
-  const samples: Record<string, number[]> = {};
-  for (let r = 0; r < rounds; r++) for (const [name, run] of Object.entries(cases)) (samples[name] ??= []).push(time(run));
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, spread(v)]));
+  try {
+    runs["npm run generate (lint, types, descriptors, endpoints, write)"](); // warm the caches, and make the copy's generated/ current for --check
+    const samples = await interleaved(generationCases, o.rounds, (name) => time(runs[name as GenerationCase]));
+    const times = Object.fromEntries(generationCases.map((n) => [n, spread(samples[n] ?? [])])) as Record<GenerationCase, Spread>;
+    return { specs: specs.length, times };
+  } finally {
+    copy.remove();
+  }
 }

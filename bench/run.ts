@@ -1,65 +1,108 @@
 /**
- * `npm run bench`: every figure side by side in one run, written to bench/results.json and
- * bench/RESULTS.md. Ratios matter more than absolute figures: the machines are noisy.
+ * `npm run bench`: every measure in one run, written to bench/results.json (read by
+ * `npm run bench:check`) and bench/RESULTS.md. `--quick` runs fewer rounds (for trying changes;
+ * its results are written too, so rerun without it before committing them).
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
-import { resolve } from "node:path";
-import { measureColdStart } from "./cold-start.js";
-import { measureGeneration } from "./generation.js";
-import { spawnLoopbackServer } from "./lib/spawn-server.js";
-import { measurePerRequest } from "./per-request.js";
+import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
+import { join } from "node:path";
+import { type ColdCase, measureColdStart } from "./cold-start.js";
+import { type GenerationCase, measureGeneration } from "./generation.js";
+import { startLoopback } from "./lib/loopback.js";
+import { type Spread, log } from "./lib/stats.js";
+import { builtCopy, root } from "./lib/workspace.js";
+import { type PerRequestFigures, type Variant, measurePerRequest } from "./per-request.js";
 import { renderResults } from "./report.js";
-import { measureSigning } from "./signing.js";
-import { measureSize } from "./size.js";
-import { measureWaiters } from "./waiters.js";
+import { type Signer, measureSigning } from "./signing.js";
+import { type SizeFigures, measureSize } from "./size.js";
+import type { WaiterFigures } from "./waiters.js";
 
-const root = resolve(import.meta.dirname, "..");
-const version = (name: string) => (JSON.parse(readFileSync(resolve(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
 const quick = process.argv.includes("--quick");
+const settings = {
+  quick,
+  sequential: { inFlight: 1, rounds: quick ? 2 : 5, requests: quick ? 200 : 1000, warmup: 300 },
+  concurrent: { inFlight: 16, rounds: quick ? 2 : 5, requests: quick ? 500 : 2000, warmup: 500 },
+  signing: { rounds: quick ? 2 : 7, iterations: quick ? 1000 : 5000 },
+  coldStart: { rounds: quick ? 2 : 9 },
+  generation: { rounds: quick ? 1 : 3 },
+  waiters: { perService: quick ? 2 : 6, seed: 20261123 },
+};
 
-const log = (what: string) => process.stderr.write(`bench: ${what}\n`);
-
-log("building dist/");
-execFileSync(process.execPath, [resolve(root, "node_modules/tsx/dist/cli.mjs"), "scripts/build.ts"], { cwd: root, stdio: "inherit" });
-const server = await spawnLoopbackServer();
-try {
-  log("per-request cost, sequential");
-  const sequential = await measurePerRequest(server.url, 1, quick ? 3 : 7, quick ? 300 : 1000);
-  log("per-request cost, 16 in flight");
-  const concurrent = await measurePerRequest(server.url, 16, quick ? 3 : 7, quick ? 1000 : 4000);
-  log("signing");
-  const signing = await measureSigning(quick ? 3 : 7, quick ? 1000 : 5000);
-  log("cold start");
-  const coldStart = measureColdStart(quick ? 3 : 9, server.url);
-  log("size");
-  const size = await measureSize();
-  log("generation");
-  const generation = measureGeneration(quick ? 1 : 3);
-  log("waiters (restores of 1–60 s; about a minute)");
-  const waiters = await measureWaiters(quick ? 2 : 6, 20261123);
-  const results = {
-    date: new Date().toISOString(),
-    machine: { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
-    versions: {
-      restorekit: (JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as { version: string }).version,
-      "openapi-fetch": version("openapi-fetch"),
-      "@huaweicloud/huaweicloud-sdk-core": version("@huaweicloud/huaweicloud-sdk-core"),
-      esbuild: version("esbuild"),
-      "openapi-typescript": version("openapi-typescript"),
-    },
-    sequential,
-    concurrent,
-    signing,
-    coldStart,
-    size,
-    generation,
-    waiters,
-  };
-  writeFileSync(resolve(import.meta.dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(resolve(import.meta.dirname, "RESULTS.md"), renderResults(results));
-  log("wrote bench/results.json and bench/RESULTS.md");
-} finally {
-  server.stop();
+export interface Results {
+  readonly date: string;
+  readonly totalSeconds: number;
+  readonly machine: { os: string; cpuModel: string; cpuCount: number; memoryGb: number; loadAverage: string };
+  readonly versions: Record<string, string>;
+  readonly settings: typeof settings;
+  readonly perRequest: { sequential: Record<Variant, PerRequestFigures>; concurrent16: Record<Variant, PerRequestFigures> };
+  readonly signing: Record<Signer, Spread>;
+  readonly coldStart: Record<ColdCase, Spread>;
+  readonly size: SizeFigures;
+  readonly generation: { specs: number; times: Record<GenerationCase, Spread> };
+  readonly waiters: WaiterFigures | { skipped: string };
 }
+
+const versionOf = (dir: string) => (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const machine = {
+    os: `${platform()} ${release()} ${arch()}`,
+    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+    cpuCount: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    loadAverage: loadavg().map((n) => n.toFixed(2)).join(" "),
+  };
+  const versions: Record<string, string> = { node: process.version, restorekit: versionOf(root) };
+  for (const name of ["openapi-fetch", "@huaweicloud/huaweicloud-sdk-core", "esbuild", "openapi-typescript", "typescript", "tsx"]) {
+    versions[name] = versionOf(join(root, "node_modules", name));
+  }
+
+  log("npm run build, in a private copy of the repository");
+  const built = builtCopy();
+  const server = await startLoopback();
+  try {
+    log("per-request cost, sequential");
+    const sequential = await measurePerRequest(server.url, settings.sequential);
+    log("per-request cost, 16 in flight");
+    const concurrent16 = await measurePerRequest(server.url, settings.concurrent);
+    log("signing cost");
+    const signing = await measureSigning(settings.signing);
+    log("cold start, fresh processes");
+    const coldStart = await measureColdStart({ ...settings.coldStart, packageDir: built.dir, url: server.url });
+    log("size: esbuild bundles and dependency closures");
+    const size = await measureSize(built.dir);
+    log("generation");
+    const generation = await measureGeneration(settings.generation);
+    log("waiters: restores of 1-60 s against the emulator (about a minute)");
+    let waiters: Results["waiters"];
+    try {
+      const { measureWaiters } = await import("./waiters.js");
+      waiters = await measureWaiters(settings.waiters);
+    } catch (error) {
+      log(`waiters not measured: ${String(error)}`);
+      waiters = { skipped: String(error) };
+    }
+    const results: Results = {
+      date: new Date().toISOString(),
+      totalSeconds: (performance.now() - started) / 1000,
+      machine,
+      versions,
+      settings,
+      perRequest: { sequential, concurrent16 },
+      signing,
+      coldStart,
+      size,
+      generation,
+      waiters,
+    };
+    writeFileSync(join(import.meta.dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(import.meta.dirname, "RESULTS.md"), renderResults(results));
+    log(`wrote bench/results.json and bench/RESULTS.md in ${results.totalSeconds.toFixed(0)} s`);
+  } finally {
+    server.stop();
+    built.remove();
+  }
+}
+
+await main();

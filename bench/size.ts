@@ -1,71 +1,186 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdtempSync, writeFileSync } from "node:fs";
+/**
+ * Size: the min+gzip bundle of a program that makes one AK/SK-signed CBR restore (esbuild:
+ * bundle, minify, platform node, format esm), and the on-disk runtime dependency closure,
+ * for restorekit and for the vendor's core package.
+ */
+import { lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { root } from "./lib/workspace.js";
 
-const root = resolve(import.meta.dirname, "..");
+const program = {
+  restorekit: `import { createRestoreClient, akskAuth } from "restorekit";
+const rk = createRestoreClient({ cloud: "otc", region: "eu-de", projectId: process.env.PROJECT_ID, auth: akskAuth({ ak: process.env.AK, sk: process.env.SK }) });
+await rk.cbr.restoreBackup({ backupId: process.argv[2], restore: { volume_id: process.argv[3] } });`,
+  /** The same call through the single-service client, to see what the other three services weigh. */
+  cbrOnly: `import { createCbrClient, akskAuth } from "restorekit";
+const cbr = createCbrClient({ cloud: "otc", region: "eu-de", projectId: process.env.PROJECT_ID, auth: akskAuth({ ak: process.env.AK, sk: process.env.SK }) });
+await cbr.restoreBackup({ backupId: process.argv[2], restore: { volume_id: process.argv[3] } });`,
+  vendor: (signer: string, credentials: string) => `import { AKSKSigner } from "${signer}";
+import { BasicCredentials } from "${credentials}";
+const url = "https://cbr.eu-de.otc.t-systems.com/v3/" + process.env.PROJECT_ID + "/backups/" + process.argv[2] + "/restore";
+const data = { restore: { volume_id: process.argv[3] } };
+const headers = AKSKSigner.sign({ endpoint: url, method: "POST", queryParams: {}, data, headers: { "Content-Type": "application/json" } },
+  new BasicCredentials().withAk(process.env.AK).withSk(process.env.SK));
+const res = await fetch(url, { method: "POST", headers, body: JSON.stringify(data) });
+if (res.status !== 202) throw new Error("HTTP " + res.status);`,
+};
 
-/** min+gzip bytes of a program bundled with esbuild (minified, ESM, for Node). */
-async function bundleSize(source: string, resolveDir: string): Promise<{ minified: number; gzip: number }> {
-  const dir = mkdtempSync(join(tmpdir(), "restorekit-size-"));
-  const entry = join(dir, "program.mjs");
-  writeFileSync(entry, source);
-  const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "node", write: false, absWorkingDir: resolveDir, nodePaths: [join(root, "node_modules")], logLevel: "silent" });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
+export interface BundleFigures {
+  readonly minified: number;
+  readonly gzip: number;
+  /** The largest contributors, in minified bytes, by source file. */
+  readonly top: readonly { readonly input: string; readonly bytes: number }[];
+  /** Minified bytes by area: a package, `generated/<kind>`, or a folder of `src/`. */
+  readonly areas: Readonly<Record<string, number>>;
 }
 
-function dirSize(dir: string): number {
-  let total = 0;
+/** The area a bundled file belongs to. */
+function areaOf(input: string): string {
+  const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (pkg) return pkg[1] as string;
+  const parts = input.split("/");
+  if (parts[0] === "generated") return parts.length > 2 ? `generated/${parts[1]}/${parts[2]?.replace(/\.ts$/, "")}` : `generated/${parts[1]?.replace(/\.ts$/, "")}`;
+  if (parts[0] === "src" || parts[0] === "dist") return parts.length > 2 ? `${parts[0]}/${parts[1]}` : input;
+  return input;
+}
+
+async function bundle(contents: string, resolveDir: string): Promise<BundleFigures> {
+  const result = await build({
+    stdin: { contents, resolveDir, sourcefile: "program.mjs", loader: "js" },
+    bundle: true,
+    minify: true,
+    platform: "node",
+    format: "esm",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+  const files = Object.entries(inputs)
+    .map(([input, { bytesInOutput }]) => ({ input: input.replace(/^.*node_modules\//, "node_modules/").replace(/^.*restorekit-bench-build-[^/]+\//, "").replace(/^.*\/(program\.mjs)$/, "$1"), bytes: bytesInOutput }))
+    .filter((x) => x.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+  const areas: Record<string, number> = {};
+  for (const x of files) areas[areaOf(x.input)] = (areas[areaOf(x.input)] ?? 0) + x.bytes;
+  const sortedAreas = Object.fromEntries(Object.entries(areas).sort((a, b) => b[1] - a[1]));
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, top: files.slice(0, 12), areas: sortedAreas };
+}
+
+/** Where Node would find package `name` from `fromDir`. */
+function locate(name: string, fromDir: string): string {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", name);
+    try {
+      if (lstatSync(join(candidate, "package.json")).isFile()) return candidate;
+    } catch {
+      // not here; look further up
+    }
+    if (dirname(dir) === dir) throw new Error(`cannot find ${name} from ${fromDir}`);
+  }
+}
+
+/** Bytes on disk: apparent (the files' lengths, npm's "unpacked size") and allocated (blocks, as `du` counts them). */
+interface Bytes {
+  apparent: number;
+  allocated: number;
+}
+
+/** Bytes under `dir`, directories included, not counting nested node_modules (packages of their own). */
+function bytesUnder(dir: string): Bytes {
+  const total = { apparent: 0, allocated: lstatSync(dir).blocks * 512 };
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules") continue;
     const p = join(dir, entry.name);
-    total += entry.isDirectory() ? dirSize(p) : statSync(p).size;
+    if (entry.isDirectory()) {
+      const sub = bytesUnder(p);
+      total.apparent += sub.apparent;
+      total.allocated += sub.allocated;
+    } else {
+      const st = lstatSync(p);
+      total.apparent += st.size;
+      total.allocated += st.blocks * 512;
+    }
   }
   return total;
 }
 
-/** A package and everything it depends on at run time, resolved in this node_modules. */
-function closure(name: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(name)) return seen;
-  seen.add(name);
-  const pkg = JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-  for (const dep of Object.keys(pkg.dependencies ?? {})) closure(dep, seen);
+const countFiles = (dir: string): number => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+
+const manifest = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+
+/** Every package installed to satisfy `names` (from `fromDir`), recursively: directory → bytes. */
+function closure(names: readonly string[], fromDir: string, seen = new Map<string, Bytes>()): Map<string, Bytes> {
+  for (const name of names) {
+    const dir = locate(name, fromDir);
+    if (seen.has(dir)) continue;
+    seen.set(dir, bytesUnder(dir));
+    const m = manifest(dir);
+    closure(Object.keys({ ...m.dependencies, ...m.optionalDependencies }), dir, seen);
+  }
   return seen;
 }
 
-export interface SizeFigures {
-  readonly bundle: { minified: number; gzip: number };
-  readonly dependencyBytes: number;
-  readonly dependencyPackages: number;
+export interface ClosureFigures {
+  readonly packages: number;
+  /** Apparent bytes. */
+  readonly bytes: number;
+  /** Allocated bytes (4 KiB blocks here), as `du` reports them. */
+  readonly allocatedBytes: number;
+  readonly largest: readonly { readonly name: string; readonly bytes: number; readonly allocatedBytes: number; readonly files?: number }[];
 }
 
-export async function measureSize(): Promise<Record<"restorekit" | "vendor core", SizeFigures>> {
-  const ours = await bundleSize(
-    `import { createCbrClient, akskAuth } from ${JSON.stringify(join(root, "src/index.ts"))};
-const rk = createCbrClient({ cloud: "otc", region: "eu-de", projectId: process.env.PROJECT, auth: akskAuth({ ak: process.env.AK, sk: process.env.SK }) });
-await rk.restoreBackup({ backupId: process.argv[2], restore: { volume_id: process.argv[3] } });`,
-    root,
-  );
-  const vendor = await bundleSize(
-    `import core from "@huaweicloud/huaweicloud-sdk-core";
-const { BasicCredentials } = core;
-import signerModule from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js";
-const url = "https://cbr.eu-de.otc.t-systems.com/v3/" + process.env.PROJECT + "/backups/" + process.argv[2] + "/restore";
-const data = { restore: { volume_id: process.argv[3] } };
-const headers = signerModule.AKSKSigner.sign({ endpoint: url, method: "POST", queryParams: {}, data, headers: { "Content-Type": "application/json" } }, new BasicCredentials().withAk(process.env.AK).withSk(process.env.SK));
-delete headers.host;
-await fetch(url, { method: "POST", headers, body: JSON.stringify(data) });`,
-    root,
-  );
-  const ownDeps = Object.keys((JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
-  const ourClosure = new Set<string>();
-  for (const d of ownDeps) closure(d, ourClosure);
-  const vendorClosure = closure("@huaweicloud/huaweicloud-sdk-core");
-  const bytes = (set: Set<string>) => [...set].reduce((sum, name) => sum + dirSize(join(root, "node_modules", name)), 0);
-  return {
-    restorekit: { bundle: ours, dependencyBytes: bytes(ourClosure) + dirSize(join(root, "dist")), dependencyPackages: ourClosure.size + 1 },
-    "vendor core": { bundle: vendor, dependencyBytes: bytes(vendorClosure), dependencyPackages: vendorClosure.size },
+function describe(found: Map<string, Bytes>, extra: Record<string, Bytes & { files: number }> = {}): ClosureFigures {
+  const rows = [
+    ...[...found].map(([dir, b]) => ({ name: relative(root, dir).replace(/^.*node_modules\//, ""), bytes: b.apparent, allocatedBytes: b.allocated })),
+    ...Object.entries(extra).map(([name, b]) => ({ name, bytes: b.apparent, allocatedBytes: b.allocated, files: b.files })),
+  ];
+  rows.sort((a, b) => b.allocatedBytes - a.allocatedBytes);
+  const sum = (k: "bytes" | "allocatedBytes") => rows.reduce((s, r) => s + r[k], 0);
+  return { packages: rows.length, bytes: sum("bytes"), allocatedBytes: sum("allocatedBytes"), largest: rows.slice(0, 6) };
+}
+
+export interface SizeFigures {
+  readonly bundles: {
+    /** `import … from "restorekit"`: the built package, as a user bundles it. */
+    readonly restorekit: BundleFigures;
+    /** `createCbrClient` instead of `createRestoreClient`: for attribution, not a target. */
+    readonly "restorekit, createCbrClient": BundleFigures;
+    /** The same program compiled from src/, to see which modules the bytes come from. */
+    readonly "restorekit (from src/)": BundleFigures;
+    /** The vendor's signer and credentials through the package's main entry. */
+    readonly "vendor core": BundleFigures;
+    /** The vendor's signer and credentials by deep import of their own files only. */
+    readonly "vendor core (deep imports)": BundleFigures;
   };
+  readonly closures: { readonly restorekit: ClosureFigures; readonly "vendor core": ClosureFigures };
+}
+
+/** `packageDir` is the built copy of the repository (see lib/workspace.ts). */
+export async function measureSize(packageDir: string): Promise<SizeFigures> {
+  const app = mkdtempSync(join(tmpdir(), "restorekit-bench-app-"));
+  try {
+    mkdirSync(join(app, "node_modules"));
+    symlinkSync(packageDir, join(app, "node_modules", "restorekit"), "dir");
+    const core = "@huaweicloud/huaweicloud-sdk-core";
+    const bundles = {
+      restorekit: await bundle(program.restorekit, app),
+      "restorekit, createCbrClient": await bundle(program.cbrOnly, app),
+      "restorekit (from src/)": await bundle(program.restorekit.replace('"restorekit"', JSON.stringify(join(root, "src/index.ts"))), root),
+      "vendor core": await bundle(program.vendor(`${core}/auth/AKSKSigner`, core), root),
+      "vendor core (deep imports)": await bundle(program.vendor(`${core}/auth/AKSKSigner`, `${core}/auth/BasicCredentials`), root),
+    };
+    const own = Object.keys(manifest(root).dependencies ?? {});
+    const closures = {
+      restorekit: describe(closure(own, root), { "restorekit (dist/)": { ...bytesUnder(join(packageDir, "dist")), files: countFiles(join(packageDir, "dist")) } }),
+      "vendor core": describe(closure([core], root)),
+    };
+    return { bundles, closures };
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
 }

@@ -1,25 +1,41 @@
-/** The figures `npm run bench:check` holds the SDK to. */
-export interface BenchResults {
-  readonly sequential: Record<string, { microsPerRequest: { median: number } }>;
-  readonly signing: Record<string, { median: number }>;
-  readonly size: Record<string, { bundle: { gzip: number }; dependencyBytes: number }>;
-  readonly coldStart: Record<string, { median: number }>;
-}
+/** The targets of issue 7, computed from bench/results.json. kB and MB are decimal (1 kB = 1000 bytes). */
+import type { Results } from "./run.js";
 
 export interface Target {
   readonly name: string;
-  readonly value: number;
+  readonly measured: number;
   readonly limit: number;
   readonly unit: string;
+  /** Whether the limit itself is allowed (≤) or not (<). */
+  readonly inclusive: boolean;
+  readonly pass: boolean;
+  readonly detail: string;
 }
 
-export function targets(r: BenchResults): Target[] {
-  const perRequest = (k: string) => r.sequential[k]?.microsPerRequest.median ?? Number.NaN;
+function target(name: string, measured: number, limit: number, unit: string, inclusive: boolean, detail: string): Target {
+  const pass = Number.isFinite(measured) && (inclusive ? measured <= limit : measured < limit);
+  return { name, measured, limit, unit, inclusive, pass, detail };
+}
+
+export function targets(r: Results): Target[] {
+  const seq = r.perRequest.sequential;
+  const ours = seq["restorekit, tokenAuth"].micros.median;
+  const raw = seq["openapi-fetch (raw)"].micros.median;
+  const sign = r.signing["restorekit, node:crypto"].median;
+  const vendorSign = r.signing["vendor core AKSKSigner"].median;
+  const bundle = r.size.bundles.restorekit.gzip;
+  const closure = r.size.closures.restorekit;
+  const load = r.coldStart["import restorekit"].median;
   return [
-    { name: "restorekit tokenAuth per request ÷ raw openapi-fetch", value: perRequest("restorekit, tokenAuth") / perRequest("openapi-fetch (raw)"), limit: 1.15, unit: "×" },
-    { name: "restorekit signing (node:crypto) ÷ vendor signer", value: (r.signing["restorekit, node:crypto"]?.median ?? Number.NaN) / (r.signing["vendor core AKSKSigner"]?.median ?? Number.NaN), limit: 1 / 3, unit: "×" },
-    { name: "signed one-call bundle, min+gzip", value: (r.size.restorekit?.bundle.gzip ?? Number.NaN) / 1024, limit: 8, unit: "kB" },
-    { name: "runtime dependencies on disk", value: (r.size.restorekit?.dependencyBytes ?? Number.NaN) / 2 ** 20, limit: 1, unit: "MB" },
-    { name: "import restorekit", value: r.coldStart["import restorekit"]?.median ?? Number.NaN, limit: 30, unit: "ms" },
+    target("token-auth restorekit per request ÷ raw openapi-fetch (sequential medians)", ours / raw, 1.15, "×", true,
+      `${ours.toFixed(0)} µs vs ${raw.toFixed(0)} µs`),
+    target("AK/SK signing (node:crypto) ÷ vendor AKSKSigner", sign / vendorSign, 1 / 3, "×", true,
+      `${sign.toFixed(1)} µs vs ${vendorSign.toFixed(1)} µs`),
+    target("signed one-call bundle, min+gzip", bundle / 1000, 8, "kB", true, `${bundle} bytes`),
+    // "On disk" is the space the files take (allocated blocks, as `du` counts them); the issue's reference
+    // figure for the vendor core (23 MB) is that measure. The files' own lengths are shown beside it.
+    target("runtime dependency closure on disk (allocated, as du counts)", closure.allocatedBytes / 1e6, 1, "MB", false,
+      `${closure.allocatedBytes} bytes in ${closure.packages} packages; apparent size ${closure.bytes} bytes`),
+    target("import restorekit (fresh process, median)", load, 30, "ms", false, `${load.toFixed(1)} ms`),
   ];
 }

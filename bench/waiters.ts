@@ -1,97 +1,110 @@
+/**
+ * Waiters: restores lasting 1 to 60 s (drawn by the seeded emulator) across the four services,
+ * all started at once and each awaited with `{ wait: true }`, the SDK's default wait options.
+ * Lag is the time from the moment the restore really finished (the emulator's `finishesAt`,
+ * when its state flips) to the moment the waiter resolved; reads are the status reads the
+ * waiter sent (GET attempts seen by the client's onRequest hook).
+ */
 import type { EmulatorFixtures } from "../src/emulator/index.js";
 import { startEmulator } from "../src/emulator/index.js";
 import { akskAuth, createRestoreClient } from "../src/index.js";
-import { seededRandom } from "../src/emulator/random.js";
 import { type Spread, spread } from "./lib/stats.js";
 
 const services = ["cbr", "csbs", "vbs", "rds"] as const;
+type Service = (typeof services)[number];
 
-/** Fixtures with one independent resource set per restore, so that restores never collide. */
+/** A UUID-shaped ID, distinct per kind and index. */
+const uuid = (kind: number, i: number) => `00000000-0000-4000-8000-${kind.toString(16).padStart(4, "0")}${i.toString(16).padStart(8, "0")}`;
+const ids = (i: number) => ({
+  cbrServer: uuid(1, i), cbrVolume: uuid(2, i), cbrBackup: uuid(3, i), cbrChild: uuid(4, i),
+  csbsServer: uuid(5, i), csbsVolume: uuid(6, i), checkpoint: uuid(7, i), item: uuid(8, i), itemVolumeBackup: uuid(9, i),
+  vbsVolume: uuid(10, i), vbsBackup: uuid(11, i),
+  rdsInstance: `${uuid(12, i).replaceAll("-", "")}in01`, rdsBackup: uuid(13, i),
+});
+
+/** One independent set of resources per restore, so that no two restores contend. */
 function fixtures(perService: number): EmulatorFixtures {
-  const ids = (prefix: string, i: number) => `${prefix}-${String(i).padStart(4, "0")}`;
-  const f = { servers: [], volumes: [], cbrBackups: [], csbsCheckpoints: [], vbsBackups: [], rdsInstances: [] } as unknown as {
-    -readonly [K in keyof EmulatorFixtures]: EmulatorFixtures[K][number][];
+  const all = Array.from({ length: perService }, (_, i) => ids(i));
+  return {
+    servers: all.flatMap((x) => [
+      { id: x.cbrServer, name: "bench-cbr", volumeIds: [x.cbrVolume] },
+      { id: x.csbsServer, name: "bench-csbs", volumeIds: [x.csbsVolume] },
+    ]),
+    volumes: all.flatMap((x) => [
+      { id: x.cbrVolume, name: "bench-cbr", sizeGb: 40, status: "in-use" },
+      { id: x.csbsVolume, name: "bench-csbs", sizeGb: 40, status: "in-use" },
+      { id: x.vbsVolume, name: "bench-vbs", sizeGb: 40, status: "available" },
+    ]),
+    cbrBackups: all.map((x) => ({
+      id: x.cbrBackup, name: "bench", resourceId: x.cbrServer, resourceType: "OS::Nova::Server" as const, status: "available",
+      children: [{ id: x.cbrChild, volumeId: x.cbrVolume }],
+    })),
+    csbsCheckpoints: all.map((x) => ({
+      id: x.checkpoint,
+      items: [{ id: x.item, name: "bench", serverId: x.csbsServer, status: "available", volumeBackups: [{ id: x.itemVolumeBackup, volumeId: x.csbsVolume }] }],
+    })),
+    vbsBackups: all.map((x) => ({ id: x.vbsBackup, volumeId: x.vbsVolume, status: "available" })),
+    rdsInstances: all.map((x) => ({
+      id: x.rdsInstance, name: "bench", engine: "MySQL", version: "8.0", volumeGb: 40,
+      restorableWindow: { earliest: 0, latest: 4e12 }, backupIds: [x.rdsBackup],
+    })),
   };
-  for (let i = 0; i < perService; i++) {
-    f.servers.push({ id: ids("srv-cbr", i), name: "s", volumeIds: [ids("vol-cbr", i)] }, { id: ids("srv-csbs", i), name: "s", volumeIds: [ids("vol-csbs", i)] });
-    f.volumes.push(
-      { id: ids("vol-cbr", i), name: "v", sizeGb: 10, status: "in-use" },
-      { id: ids("vol-csbs", i), name: "v", sizeGb: 10, status: "in-use" },
-      { id: ids("vol-vbs", i), name: "v", sizeGb: 10, status: "available" },
-    );
-    f.cbrBackups.push({ id: ids("bak-cbr", i), name: "b", resourceId: ids("srv-cbr", i), resourceType: "OS::Nova::Server", status: "available", children: [{ id: ids("child-cbr", i), volumeId: ids("vol-cbr", i) }] });
-    f.csbsCheckpoints.push({ id: ids("cp", i), items: [{ id: ids("item", i), name: "i", serverId: ids("srv-csbs", i), status: "available", volumeBackups: [{ id: ids("vb", i), volumeId: ids("vol-csbs", i) }] }] });
-    f.vbsBackups.push({ id: ids("bak-vbs", i), volumeId: ids("vol-vbs", i), status: "available" });
-    f.rdsInstances.push({ id: ids("rds", i), name: "r", engine: "MySQL", version: "8.0", volumeGb: 40, restorableWindow: { earliest: 0, latest: 2e12 }, backupIds: [ids("bak-rds", i)] });
-  }
-  return f as unknown as EmulatorFixtures;
 }
 
 export interface WaiterFigures {
   readonly restores: number;
-  readonly durationsMs: Spread;
+  readonly byService: Record<Service, number>;
+  /** The restores' real durations, as the emulator drew them. */
+  readonly durationMs: Spread;
+  /** From the restore's real end to the waiter's resolution. */
   readonly lagMs: Spread;
   readonly readsPerRestore: Spread;
+  /** Every restore: service, duration, lag, reads. */
+  readonly runs: readonly { service: Service; durationMs: number; lagMs: number; reads: number }[];
 }
 
-/**
- * Runs restores lasting 1–60 s (drawn per restore) against the emulator, all at once, each
- * awaited with the SDK's default wait options; measures how late each waiter resolved after its
- * restore really finished, and how many status reads it spent.
- */
-export async function measureWaiters(perService: number, seed: number): Promise<WaiterFigures> {
-  const emulator = await startEmulator({ port: 0, seed, fixtures: fixtures(perService), restoreDurationMs: { min: 1000, max: 60_000 } });
-  const reads = new Map<string, number>();
-  const { ak, sk, projectId } = emulator.credentials;
-  const rk = createRestoreClient({
-    projectId,
-    auth: akskAuth({ ak, sk }),
-    endpoints: emulator.url,
-    onRequest: (e) => {
-      if (e.method === "GET") reads.set(e.url, (reads.get(e.url) ?? 0) + 1);
-    },
-  });
-  const random = seededRandom(seed);
-  const id = (prefix: string, i: number) => `${prefix}-${String(i).padStart(4, "0")}`;
-  const runs: Promise<{ target: string; resolvedAt: number; readKey: string }>[] = [];
-  for (let i = 0; i < perService; i++) {
-    for (const service of services) {
-      // Stagger the starts a little, as real runbooks do.
-      const start = new Promise((r) => setTimeout(r, Math.floor(random() * 2000)));
-      runs.push(
-        start.then(async () => {
-          if (service === "cbr") {
-            await rk.cbr.restoreBackup({ backupId: id("bak-cbr", i), restore: { server_id: id("srv-cbr", i), mappings: [{ backup_id: id("child-cbr", i), volume_id: id("vol-cbr", i) }] } }, { wait: true });
-            return { target: id("bak-cbr", i), resolvedAt: Date.now(), readKey: `/backups/${id("bak-cbr", i)}` };
-          }
-          if (service === "csbs") {
-            await rk.csbs.createRestore({ restore: { checkpoint_id: id("cp", i), parameters: { checkpoint_item_id: id("item", i), power_on: true, targets: { server_id: id("srv-csbs", i), volumes: [{ backup_id: id("vb", i), volume_id: id("vol-csbs", i) }] } } } }, { wait: true });
-            return { target: id("item", i), resolvedAt: Date.now(), readKey: `/checkpoint_items/${id("item", i)}` };
-          }
-          if (service === "vbs") {
-            await rk.vbs.restoreBackup({ backupId: id("bak-vbs", i), restore: { volume_id: id("vol-vbs", i) } }, { wait: true });
-            return { target: id("vol-vbs", i), resolvedAt: Date.now(), readKey: `/volumes/${id("vol-vbs", i)}` };
-          }
-          await rk.rds.restoreToExistingInstance({ source: { instance_id: id("rds", i), backup_id: id("bak-rds", i) }, target: { instance_id: id("rds", i) } }, { wait: true });
-          return { target: id("rds", i), resolvedAt: Date.now(), readKey: `rds:${id("rds", i)}` };
-        }),
-      );
-    }
+export async function measureWaiters(o: { perService: number; seed: number }): Promise<WaiterFigures> {
+  const emulator = await startEmulator({ port: 0, seed: o.seed, restoreDurationMs: { min: 1000, max: 60_000 }, fixtures: fixtures(o.perService) });
+  try {
+    const { ak, sk, projectId } = emulator.credentials;
+    /** One client per restore, so that its onRequest hook counts that restore's reads alone. */
+    const waitOne = async (service: Service, i: number) => {
+      let reads = 0;
+      const rk = createRestoreClient({
+        projectId, endpoints: emulator.url, auth: akskAuth({ ak, sk }),
+        onRequest: (e) => { if (e.method === "GET") reads++; },
+      });
+      const x = ids(i);
+      let target: string;
+      if (service === "cbr") {
+        target = x.cbrBackup;
+        await rk.cbr.restoreBackup({ backupId: x.cbrBackup, restore: { server_id: x.cbrServer, mappings: [{ backup_id: x.cbrChild, volume_id: x.cbrVolume }] } }, { wait: true });
+      } else if (service === "csbs") {
+        target = x.item;
+        const targets = { server_id: x.csbsServer, volumes: [{ backup_id: x.itemVolumeBackup, volume_id: x.csbsVolume }] };
+        await rk.csbs.createRestore({ restore: { checkpoint_id: x.checkpoint, parameters: { checkpoint_item_id: x.item, power_on: true, targets } } }, { wait: true });
+      } else if (service === "vbs") {
+        target = x.vbsVolume;
+        await rk.vbs.restoreBackup({ backupId: x.vbsBackup, restore: { volume_id: x.vbsVolume } }, { wait: true });
+      } else {
+        target = x.rdsInstance;
+        await rk.rds.restoreToExistingInstance({ source: { instance_id: x.rdsInstance, backup_id: x.rdsBackup }, target: { instance_id: x.rdsInstance } }, { wait: true });
+      }
+      const resolvedAt = Date.now();
+      const record = emulator.restoreLog.find((r) => r.service === service && r.target === target);
+      if (!record) throw new Error(`the emulator has no ${service} restore of ${target}`);
+      return { service, durationMs: record.finishesAt - record.at, lagMs: resolvedAt - record.finishesAt, reads };
+    };
+    const runs = await Promise.all(Array.from({ length: o.perService }, (_, i) => services.map((s) => waitOne(s, i))).flat());
+    return {
+      restores: runs.length,
+      byService: Object.fromEntries(services.map((s) => [s, runs.filter((r) => r.service === s).length])) as Record<Service, number>,
+      durationMs: spread(runs.map((r) => r.durationMs)),
+      lagMs: spread(runs.map((r) => r.lagMs)),
+      readsPerRestore: spread(runs.map((r) => r.reads)),
+      runs,
+    };
+  } finally {
+    await emulator.stop();
   }
-  const done = await Promise.all(runs);
-  const lags: number[] = [];
-  const durations: number[] = [];
-  const readCounts: number[] = [];
-  for (const d of done) {
-    const record = emulator.restoreLog.find((r) => r.target === d.target);
-    if (!record) throw new Error(`no restore recorded for ${d.target}`);
-    lags.push(d.resolvedAt - record.finishesAt);
-    durations.push(record.finishesAt - record.at);
-    const count = d.readKey.startsWith("rds:")
-      ? [...reads].filter(([url]) => url.includes("/jobs?id=") && emulator.state.rdsJobs.get(decodeURIComponent(url.split("id=")[1] ?? ""))?.instanceId === d.readKey.slice(4)).reduce((s, [, n]) => s + n, 0)
-      : [...reads].filter(([url]) => url.endsWith(d.readKey)).reduce((s, [, n]) => s + n, 0);
-    readCounts.push(count);
-  }
-  await emulator.stop();
-  return { restores: done.length, durationsMs: spread(durations), lagMs: spread(lags), readsPerRestore: spread(readCounts) };
 }

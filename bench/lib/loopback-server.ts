@@ -1,7 +1,7 @@
 /**
- * A keep-alive loopback server answering every POST with 202 and no body, like a restore.
- * Run as its own process (`node --import tsx bench/lib/loopback-server.ts`) so that its CPU time
- * is not counted against the client being measured. Prints its port on stdout.
+ * The loopback server the per-request and cold-start figures are measured against. It runs in a
+ * child process (see `startLoopback`) so that its CPU time is not charged to the client. It
+ * answers every request like a CBR restore: 202, no body, keep-alive. It prints its port.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,12 +9,10 @@ import type { AddressInfo } from "node:net";
 const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
-    res.writeHead(202, { "X-Request-Id": "bench" });
+    res.writeHead(202, { "Content-Length": "0", "X-Request-Id": "bench-0000" });
     res.end();
   });
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, "127.0.0.1", () => {
-  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
-});
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+server.keepAliveTimeout = 120_000;
+server.listen(0, "127.0.0.1", () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
+process.on("SIGTERM", () => process.exit(0));

@@ -1,21 +1,35 @@
-/** Median, minimum and maximum of a sample. */
+/** Median and range of a sample: every figure in the results is one of these. */
 export interface Spread {
   readonly median: number;
   readonly min: number;
   readonly max: number;
+  readonly n: number;
 }
 
 export function spread(values: readonly number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return { median, min: sorted[0] as number, max: sorted.at(-1) as number };
+  if (values.length === 0) throw new Error("spread of an empty sample");
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return { median, min: s[0] as number, max: s[s.length - 1] as number, n: s.length };
 }
 
-export const round = (n: number, digits = 1) => Number(n.toFixed(digits));
-export const fmt = (s: Spread, digits = 1) => `${round(s.median, digits)} (${round(s.min, digits)}–${round(s.max, digits)})`;
-
-/** A horizontal bar for a markdown chart. */
-export function bar(value: number, max: number, width = 40): string {
-  return "█".repeat(Math.max(1, Math.round((value / max) * width)));
+/** Runs `measure` for every named case, round after round, rotating the order each round. */
+export async function interleaved<T>(
+  names: readonly string[],
+  rounds: number,
+  measure: (name: string) => Promise<T> | T,
+): Promise<Record<string, T[]>> {
+  const samples: Record<string, T[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + r) % names.length] as string;
+      samples[name]?.push(await measure(name));
+    }
+  }
+  return samples;
 }
+
+export const log = (line: string): void => {
+  process.stderr.write(`bench: ${line}\n`);
+};
