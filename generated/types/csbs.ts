@@ -89,13 +89,16 @@ export interface components {
                 /** @description Error description. */
                 Description?: string;
             };
-            /** @description Cause of a failure. */
+            /** @description Description of the failure cause. */
             fail_reason?: string;
-            /** @description Type of the operation that failed, for example `restore`. */
-            fail_op?: string;
+            /**
+             * @description Type of the operation that failed.
+             * @enum {string}
+             */
+            fail_op?: "backup" | "restore" | "delete";
             /**
              * Format: int32
-             * @description Progress of the running operation, in percent.
+             * @description Progress of the running operation, an integer from 0 to 100.
              */
             progress?: number;
         };
