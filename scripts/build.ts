@@ -20,6 +20,9 @@ await build({
   platform: "node",
   target: "node20",
   packages: "external",
+  // The CLI and the emulator share the SDK's code with the main entry instead of each carrying a copy.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
 });
 console.log("build: wrote dist/index.js, dist/emulator.js, dist/cli.js and the type declarations");

@@ -25,7 +25,7 @@ describe("the published package", () => {
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
     for (const file of ["dist/index.js", "dist/emulator.js", "dist/cli.js", "dist/src/index.d.ts", "dist/src/emulator/index.d.ts"]) expect(files).toContain(file);
     expect(files).toContain("specs/cbr.yaml");
-    const unexpected = files.filter((f) => !/^(dist\/[a-z]+\.js|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|README\.md|package\.json)$/.test(f));
+    const unexpected = files.filter((f) => !/^(dist\/[a-z]+\.js|dist\/chunks\/chunk-\w+\.js|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|README\.md|package\.json)$/.test(f));
     expect(unexpected).toEqual([]);
   }, 60_000);
 });
