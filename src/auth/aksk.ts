@@ -18,7 +18,7 @@ export function akskAuth(options: AkskOptions): Auth {
   const { ak, sk, securityToken } = options;
   if (!ak || !sk) throw new AuthError(`akskAuth: ${!ak ? "ak" : "sk"} is empty`);
   const now = options.now ?? (() => new Date());
-  let digest: Digest | Promise<Digest> | undefined = options.digest;
+  let digest = options.digest;
   return {
     kind: "aksk",
     registerSecrets(redactor) {
@@ -26,7 +26,7 @@ export function akskAuth(options: AkskOptions): Auth {
       redactor.add(securityToken);
     },
     async authorize(request, context) {
-      digest = await (digest ??= defaultDigest());
+      digest ??= defaultDigest();
       request.headers["X-Project-Id"] = context.projectId;
       const signed = await signRequest(
         { method: request.method, url: request.url, headers: request.headers, body: request.body },

@@ -6,6 +6,7 @@
 
 const hex = "0123456789ABCDEF";
 const unreservedOnly = /^[A-Za-z0-9\-_.~]*$/;
+const unreservedPath = /^[A-Za-z0-9\-_.~/]*$/;
 
 /** Percent-encodes every UTF-8 byte except the RFC 3986 unreserved characters `A-Z a-z 0-9 - _ . ~`. */
 export function signingEncode(text: string): string {
@@ -30,7 +31,7 @@ export function signingEncode(text: string): string {
  * encoded once more, ending in `/`.
  */
 export function canonicalUri(pathname: string): string {
-  const path = pathname.split("/").map(signingEncode).join("/");
+  const path = unreservedPath.test(pathname) ? pathname : pathname.split("/").map(signingEncode).join("/");
   return path.endsWith("/") ? path : `${path}/`;
 }
 
@@ -60,28 +61,28 @@ export interface SigningInput {
   readonly payloadHash: string;
 }
 
-/** The names of the signed headers, lower-case and sorted. */
-export function signedHeaderNames(headers: Readonly<Record<string, string>>): string[] {
-  return Object.keys(headers).sort();
+/**
+ * The canonical request: method, URI, query, headers, signed names and payload hash, joined by LF.
+ * `names` are the header names sorted, when the caller has them already.
+ */
+export function canonicalRequest(input: SigningInput, names: readonly string[] = Object.keys(input.headers).sort()): string {
+  let headerLines = "";
+  for (const name of names) headerLines += `${name}:${input.headers[name]}\n`;
+  const { url } = input;
+  return `${input.method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${url.search ? canonicalQuery(url.searchParams) : ""}\n${headerLines}\n${names.join(";")}\n${input.payloadHash}`;
 }
 
-/** The canonical request: method, URI, query, headers, signed names and payload hash, joined by LF. */
-export function canonicalRequest(input: SigningInput): string {
-  const names = signedHeaderNames(input.headers);
-  const headerLines = names.map((name) => `${name}:${input.headers[name]}\n`).join("");
-  return [
-    input.method.toUpperCase(),
-    canonicalUri(input.url.pathname),
-    canonicalQuery(input.url.searchParams),
-    headerLines,
-    names.join(";"),
-    input.payloadHash,
-  ].join("\n");
-}
+/** The last date formatted, by whole second: requests signed within one second share it. */
+let lastDate = { second: Number.NaN, text: "" };
 
 /** `X-Sdk-Date`'s format: `YYYYMMDDTHHMMSSZ`, UTC. */
 export function sdkDate(at: Date): string {
-  return `${at.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
+  const second = Math.floor(at.getTime() / 1000);
+  if (second !== lastDate.second) {
+    const iso = at.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
+    lastDate = { second, text: `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z` };
+  }
+  return lastDate.text;
 }
 
 /** Reads an `X-Sdk-Date` value back into a time, or `undefined` when it is not one. */

@@ -1,4 +1,4 @@
-import { canonicalRequest, sdkDate, signedHeaderNames } from "./canonical.js";
+import { canonicalRequest, sdkDate } from "./canonical.js";
 import type { Digest } from "./digest.js";
 
 export const signingAlgorithm = "SDK-HMAC-SHA256";
@@ -19,36 +19,33 @@ export interface RequestToSign {
   readonly body: string;
 }
 
-/** The signature of a canonical request, keyed with the SK. */
-export async function signature(digest: Digest, sk: string, date: string, canonical: string): Promise<string> {
-  const stringToSign = `${signingAlgorithm}\n${date}\n${await digest.sha256Hex(canonical)}`;
-  return digest.hmacSha256Hex(sk, stringToSign);
-}
+/** The headers a signature adds: `X-Sdk-Date`, `Authorization` and, for temporary credentials, `X-Security-Token`. */
+export type SignedHeaders = Record<string, string>;
+
+/** Applies `next` at once to a plain value, or after a Promise settles: synchronous digests stay synchronous. */
+const then = <U>(value: string | Promise<string>, next: (v: string) => U | Promise<U>): U | Promise<U> =>
+  typeof value === "string" ? next(value) : value.then(next);
 
 /**
- * Signs one request attempt. Returns the headers to add: `X-Sdk-Date`, `Authorization` and, for
- * temporary credentials, `X-Security-Token` (which is signed too).
+ * Signs one request attempt. With a synchronous digest (node:crypto) the headers are returned
+ * directly; with WebCrypto, as a Promise. `X-Security-Token`, when present, is signed too.
  */
-export async function signRequest(
-  request: RequestToSign,
-  keys: AkSk,
-  digest: Digest,
-  now: Date = new Date(),
-): Promise<Record<string, string>> {
+export function signRequest(request: RequestToSign, keys: AkSk, digest: Digest, now: Date = new Date()): SignedHeaders | Promise<SignedHeaders> {
   const date = sdkDate(now);
-  const added: Record<string, string> = { "X-Sdk-Date": date };
+  const added: SignedHeaders = { "X-Sdk-Date": date };
   if (keys.securityToken) added["X-Security-Token"] = keys.securityToken;
   const signed: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...request.headers, ...added })) signed[name.toLowerCase()] = value;
+  for (const name in request.headers) signed[name.toLowerCase()] = request.headers[name] as string;
+  for (const name in added) signed[name.toLowerCase()] = added[name] as string;
   signed.host = request.url.host;
-  const canonical = canonicalRequest({
-    method: request.method,
-    url: request.url,
-    headers: signed,
-    payloadHash: await digest.sha256Hex(request.body),
+  const names = Object.keys(signed).sort();
+  return then(digest.sha256Hex(request.body), (payloadHash) => {
+    const canonical = canonicalRequest({ method: request.method, url: request.url, headers: signed, payloadHash }, names);
+    return then(digest.sha256Hex(canonical), (canonicalHash) =>
+      then(digest.hmacSha256Hex(keys.sk, `${signingAlgorithm}\n${date}\n${canonicalHash}`), (sig) => {
+        added.Authorization = `${signingAlgorithm} Access=${keys.ak}, SignedHeaders=${names.join(";")}, Signature=${sig}`;
+        return added;
+      }),
+    );
   });
-  const names = signedHeaderNames(signed).join(";");
-  const sig = await signature(digest, keys.sk, date, canonical);
-  added.Authorization = `${signingAlgorithm} Access=${keys.ak}, SignedHeaders=${names}, Signature=${sig}`;
-  return added;
 }
