@@ -27,8 +27,7 @@ function describe(api: ApiEntry, path: string, method: string, op: JsonObject, s
   const statuses = Object.keys(responses).map(Number);
   const successes = statuses.filter((s) => s >= 200 && s < 300);
   if (successes.length !== 1) throw new Error(`${where}: expected exactly one success status, found ${successes.join(", ")}`);
-  const successStatus = successes[0] as number;
-  const success = responses[String(successStatus)] as JsonObject;
+  const success = responses[String(successes[0])] as JsonObject;
   const json = (op.requestBody as JsonObject | undefined)?.content as JsonObject | undefined;
   const bodySchema = (json?.["application/json"] as JsonObject | undefined)?.schema as JsonObject | undefined;
   const security = (op.security ?? []) as JsonObject[];
@@ -39,9 +38,7 @@ function describe(api: ApiEntry, path: string, method: string, op: JsonObject, s
     path,
     parameters: parameters([...shared, ...((op.parameters ?? []) as JsonObject[])], where),
     ...(bodySchema ? { body: runtimeSchema(bodySchema, `${where}/requestBody`) as Schema } : {}),
-    successStatus,
     successHasBody: success.content !== undefined,
-    errorStatuses: statuses.filter((s) => s >= 400).sort((a, b) => a - b),
     secured: security.some((requirement) => Object.keys(requirement).length > 0),
     endpoint: op.servers ? endpointKey(op.servers as JsonObject[], where) : api.name,
   };
@@ -55,6 +52,7 @@ export function emitOperations(api: ApiEntry): string {
     "",
     'import type { OperationSpec } from "../../src/spec/operation.js";',
   ];
+  const names: string[] = [];
   for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
     const pathItem = item as JsonObject;
     for (const method of methods) {
@@ -62,6 +60,7 @@ export function emitOperations(api: ApiEntry): string {
       if (!op) continue;
       const withSecurity = { security: spec.security ?? [], ...op } as JsonObject;
       const operation = describe(api, path, method, withSecurity, (pathItem.parameters ?? []) as JsonObject[]);
+      names.push(operation.operationId);
       out.push(
         "",
         `/** ${String(op.summary)}: \`${operation.method} ${path}\`. */`,
@@ -69,5 +68,7 @@ export function emitOperations(api: ApiEntry): string {
       );
     }
   }
+  // A plain list rather than a namespace import, so that a bundle that uses one operation drops the others.
+  out.push("", "/** Every operation of this spec (the emulator routes them). */", `export const allOperations = [${names.join(", ")}] as const;`);
   return `${out.join("\n")}\n`;
 }

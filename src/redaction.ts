@@ -3,20 +3,20 @@
  * secrets it holds (token, password, SK, signatures); `redact` replaces any of them in a string.
  */
 export class Redactor {
-  private readonly secrets = new Set<string>();
+  readonly #secrets = new Set<string>();
 
   /** Registers a secret. Very short values are ignored: they would mask ordinary text. */
   add(secret: string | undefined): void {
-    if (!secret || secret.length < 4 || this.secrets.has(secret)) return;
-    this.secrets.add(secret);
+    if (!secret || secret.length < 4 || this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
     // Rotating tokens would otherwise grow the set for the life of the process.
-    if (this.secrets.size > 64) this.secrets.delete(this.secrets.values().next().value as string);
+    if (this.#secrets.size > 64) this.#secrets.delete(this.#secrets.values().next().value as string);
   }
 
   redact(text: string): string {
     // Signatures change on every attempt, so they are recognised by shape rather than registered.
     let out = text.replace(/Signature=[0-9a-fA-F]{16,}/g, "Signature=[REDACTED]");
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join("[REDACTED]");
+    for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join("[REDACTED]");
     return out;
   }
 

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
+import { build } from "esbuild";
 import { publint } from "publint";
 import { describe, expect, it } from "vitest";
 
@@ -20,12 +21,32 @@ describe("the published package", () => {
     expect(out).not.toContain("❌");
   }, 60_000);
 
+  it("the digest follows the runtime: node:crypto for a Node bundle, WebCrypto for a browser bundle, each without the other", async () => {
+    const program = 'import { akskAuth } from "restorekit"; export const auth = akskAuth({ ak: "a", sk: "secret" });';
+    const bundle = async (platform: "node" | "browser") => {
+      const result = await build({ stdin: { contents: program, resolveDir: root }, bundle: true, platform, format: "esm", write: false, logLevel: "silent", external: ["openapi-fetch"] });
+      return result.outputFiles[0]?.text ?? "";
+    };
+    const forNode = await bundle("node");
+    const forBrowser = await bundle("browser");
+    expect(forNode).toContain("createHmac");
+    expect(forNode).not.toContain("importKey");
+    expect(forBrowser).toContain("importKey");
+    expect(forBrowser).not.toContain("node:crypto");
+    // Node itself resolves the package's own import the same way.
+    const name = execFileSync(process.execPath, ["--input-type=module", "-e", 'const { defaultDigest } = await import("#default-digest"); console.log(defaultDigest().name)'], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(name.trim()).toBe("node:crypto");
+  }, 60_000);
+
   it("npm pack holds only what a user needs: the built code, its types, the specs and the README", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
     for (const file of ["dist/index.js", "dist/emulator.js", "dist/cli.js", "dist/src/index.d.ts", "dist/src/emulator/index.d.ts"]) expect(files).toContain(file);
     expect(files).toContain("specs/cbr.yaml");
-    const unexpected = files.filter((f) => !/^(dist\/[a-z]+\.js|dist\/chunks\/chunk-\w+\.js|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|README\.md|package\.json)$/.test(f));
+    const unexpected = files.filter((f) => !/^(dist\/[a-z]+\.js|dist\/default-digest\.(node|web)\.js|dist\/chunks\/chunk-\w+\.js|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|README\.md|package\.json)$/.test(f));
     expect(unexpected).toEqual([]);
   }, 60_000);
 });

@@ -133,15 +133,7 @@ export const restoreBackup = {
       }
     }
   },
-  "successStatus": 202,
   "successHasBody": false,
-  "errorStatuses": [
-    400,
-    401,
-    403,
-    404,
-    500
-  ],
   "secured": true,
   "endpoint": "cbr"
 } as const satisfies OperationSpec;
@@ -170,15 +162,10 @@ export const showBackup = {
       }
     }
   ],
-  "successStatus": 200,
   "successHasBody": true,
-  "errorStatuses": [
-    400,
-    401,
-    403,
-    404,
-    500
-  ],
   "secured": true,
   "endpoint": "cbr"
 } as const satisfies OperationSpec;
+
+/** Every operation of this spec (the emulator routes them). */
+export const allOperations = [restoreBackup, showBackup] as const;

@@ -98,16 +98,7 @@ export const createRestore = {
       }
     }
   },
-  "successStatus": 200,
   "successHasBody": true,
-  "errorStatuses": [
-    400,
-    401,
-    403,
-    404,
-    500,
-    503
-  ],
   "secured": true,
   "endpoint": "csbs"
 } as const satisfies OperationSpec;
@@ -136,16 +127,10 @@ export const showCheckpointItem = {
       }
     }
   ],
-  "successStatus": 200,
   "successHasBody": true,
-  "errorStatuses": [
-    400,
-    401,
-    403,
-    404,
-    500,
-    503
-  ],
   "secured": true,
   "endpoint": "csbs"
 } as const satisfies OperationSpec;
+
+/** Every operation of this spec (the emulator routes them). */
+export const allOperations = [createRestore, showCheckpointItem] as const;

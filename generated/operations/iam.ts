@@ -115,16 +115,10 @@ export const createToken = {
       }
     }
   },
-  "successStatus": 201,
   "successHasBody": true,
-  "errorStatuses": [
-    400,
-    401,
-    403,
-    404,
-    500,
-    503
-  ],
   "secured": false,
   "endpoint": "iam"
 } as const satisfies OperationSpec;
+
+/** Every operation of this spec (the emulator routes them). */
+export const allOperations = [createToken] as const;

@@ -113,15 +113,7 @@ export const restoreToExistingInstance = {
       }
     }
   },
-  "successStatus": 200,
   "successHasBody": true,
-  "errorStatuses": [
-    400,
-    401,
-    403,
-    404,
-    500
-  ],
   "secured": true,
   "endpoint": "rds"
 } as const satisfies OperationSpec;
@@ -150,15 +142,10 @@ export const showJob = {
       }
     }
   ],
-  "successStatus": 200,
   "successHasBody": true,
-  "errorStatuses": [
-    400,
-    401,
-    403,
-    404,
-    500
-  ],
   "secured": true,
   "endpoint": "rds"
 } as const satisfies OperationSpec;
+
+/** Every operation of this spec (the emulator routes them). */
+export const allOperations = [restoreToExistingInstance, showJob] as const;

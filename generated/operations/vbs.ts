@@ -48,24 +48,7 @@ export const restoreBackup = {
       }
     }
   },
-  "successStatus": 202,
   "successHasBody": true,
-  "errorStatuses": [
-    400,
-    401,
-    403,
-    404,
-    405,
-    406,
-    407,
-    408,
-    409,
-    500,
-    501,
-    502,
-    503,
-    504
-  ],
   "secured": true,
   "endpoint": "vbs"
 } as const satisfies OperationSpec;
@@ -94,16 +77,10 @@ export const showVolume = {
       }
     }
   ],
-  "successStatus": 200,
   "successHasBody": true,
-  "errorStatuses": [
-    400,
-    401,
-    403,
-    404,
-    500,
-    503
-  ],
   "secured": true,
   "endpoint": "evs"
 } as const satisfies OperationSpec;
+
+/** Every operation of this spec (the emulator routes them). */
+export const allOperations = [restoreBackup, showVolume] as const;

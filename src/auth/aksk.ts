@@ -1,5 +1,6 @@
 import { AuthError } from "../errors/auth-error.js";
-import { type Digest, defaultDigest } from "../signing/digest.js";
+import { defaultDigest } from "../signing/default-digest.js";
+import type { Digest } from "../signing/digest.js";
 import { type AkSk, signRequest } from "../signing/sign.js";
 import type { Auth } from "./types.js";
 

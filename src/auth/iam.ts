@@ -1,3 +1,4 @@
+import { iam as iamServers } from "../../generated/endpoints.js";
 import type { components } from "../../generated/types/iam.js";
 import { AuthError } from "../errors/auth-error.js";
 import { parseErrorBody } from "../errors/parse-error-body.js";
@@ -50,7 +51,7 @@ export function iamAuth(options: IamOptions): Auth {
         scope: { project },
       },
     };
-    const base = (options.endpoint ?? context.iamEndpoint()).replace(/\/+$/, "");
+    const base = (options.endpoint ?? context.endpoint("iam", iamServers)).replace(/\/+$/, "");
     let response: Response;
     try {
       response = await context.fetch(`${base}/v3/auth/tokens`, {

@@ -1,5 +1,6 @@
+import type { EndpointService } from "../endpoints.js";
 import type { Redactor } from "../redaction.js";
-import type { Cloud } from "../spec/server.js";
+import type { Cloud, ServerSpec } from "../spec/server.js";
 
 /** One attempt of one request, as the auth mode sees it before it is sent. */
 export interface OutgoingRequest {
@@ -16,8 +17,11 @@ export interface AuthContext {
   readonly cloud: Cloud;
   readonly region: string;
   readonly projectId: string;
-  /** IAM's base URL, for logins. */
-  readonly iamEndpoint: () => string;
+  /**
+   * A service's base URL for the client's cloud and region, from an endpoint table, or from the
+   * client's `endpoints` override (IAM's URL, for logins).
+   */
+  readonly endpoint: (service: EndpointService, servers: readonly ServerSpec[]) => string;
   readonly fetch: typeof globalThis.fetch;
   readonly signal?: AbortSignal | undefined;
   readonly redactor: Redactor;

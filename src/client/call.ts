@@ -136,3 +136,12 @@ export async function callOperation(
     retryAfterMs: answer.retryAfterMs,
   });
 }
+
+/** A typed method that runs one operation: `(input, options?) => Promise<output>`. */
+export function operationMethod<I, O>(
+  context: CallContext,
+  op: OperationSpec,
+  normalize?: (body: Record<string, unknown>) => Record<string, unknown>,
+): (input: I, options?: CallOptions) => Promise<O> {
+  return (input, options) => callOperation(context, op, input as Record<string, unknown>, options, normalize) as Promise<O>;
+}

@@ -1,4 +1,3 @@
-import { iam as iamServers } from "../../generated/endpoints.js";
 import type { AuthContext } from "../auth/types.js";
 import { type EndpointService, resolveEndpoint } from "../endpoints.js";
 import { Redactor } from "../redaction.js";
@@ -16,7 +15,16 @@ export interface ClientCore {
   settings(call: CallOptions, projectId: string): TransportSettings;
 }
 
-const defaults = { timeoutMs: 60_000, maxRetries: 2, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+/** The client's and the call's tunables, with their defaults. */
+const defaults = { timeoutMs: 60_000, maxRetries: 2, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, retryUnsafe: false };
+type Tunable = keyof typeof defaults;
+
+/** Each tunable from the call, else the client, else its default. */
+function tunables(call: CallOptions, client: RestoreClientOptions): typeof defaults {
+  const out: Record<string, unknown> = {};
+  for (const key in defaults) out[key] = call[key as Tunable] ?? client[key as Tunable] ?? defaults[key as Tunable];
+  return out as typeof defaults;
+}
 
 export function createCore(options: RestoreClientOptions): ClientCore {
   const cloud: Cloud = options.cloud ?? "huaweicloud";
@@ -34,7 +42,7 @@ export function createCore(options: RestoreClientOptions): ClientCore {
     cloud,
     region,
     projectId,
-    iamEndpoint: () => endpoint("iam", iamServers),
+    endpoint,
     fetch: fetchImpl,
     signal,
     redactor,
@@ -50,12 +58,7 @@ export function createCore(options: RestoreClientOptions): ClientCore {
         auth: options.auth,
         authContext: authContext(projectId, signal),
         redactor,
-        timeoutMs: call.timeoutMs ?? options.timeoutMs ?? defaults.timeoutMs,
-        maxRetries: call.maxRetries ?? options.maxRetries ?? defaults.maxRetries,
-        baseDelayMs: call.baseDelayMs ?? options.baseDelayMs ?? defaults.baseDelayMs,
-        maxDelayMs: call.maxDelayMs ?? options.maxDelayMs ?? defaults.maxDelayMs,
-        maxRetryAfterMs: call.maxRetryAfterMs ?? options.maxRetryAfterMs ?? defaults.maxRetryAfterMs,
-        retryUnsafe: call.retryUnsafe ?? options.retryUnsafe ?? false,
+        ...tunables(call, options),
         signal,
         hooks: options,
       };

@@ -23,13 +23,11 @@ export function checkPathParam(name: string, value: unknown): ValidationIssue | 
 
 /** Refuses header values that would split a header (CR or LF) or carry other control characters. */
 export function checkHeader(name: string, value: string): ValidationIssue | undefined {
-  if (/[\r\n]/.test(value)) return { path: `headers.${name}`, rule: "headerValue", message: `headers.${name} must not contain CR or LF (it would split the header)` };
-  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
-    return { path: `headers.${name}`, rule: "headerValue", message: `headers.${name} must not contain control characters` };
-  }
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-    return { path: `headers.${name}`, rule: "headerName", message: `header name ${JSON.stringify(name)} is not a valid token` };
-  }
+  const path = `headers.${name}`;
+  const issue = (rule: string, message: string) => ({ path, rule, message });
+  if (/[\r\n]/.test(value)) return issue("headerValue", `${path} must not contain CR or LF (it would split the header)`);
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) return issue("headerValue", `${path} must not contain control characters`);
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return issue("headerName", `header name ${JSON.stringify(name)} is not a valid token`);
   return undefined;
 }
 

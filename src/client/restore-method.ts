@@ -1,7 +1,5 @@
-import type { OperationSpec } from "../spec/operation.js";
 import type { WaitOptions } from "../waiters/poll.js";
-import type { WaiterOptions } from "../waiters/service-waiters.js";
-import { type CallContext, callOperation } from "./call.js";
+import type { WaiterOptions } from "../waiters/restore-waiters.js";
 import type { CallOptions } from "./options.js";
 
 /** What a restore started with `{ wait }` resolves to: the accepted answer and the final state. */
@@ -16,30 +14,23 @@ export interface RestoreMethod<Input, Accepted, Final> {
   (input: Input, options: CallOptions & { readonly wait: true | WaitOptions }): Promise<Waited<Accepted, Final>>;
 }
 
-type Input = Record<string, unknown>;
-
-/** Reads `path` out of a value, as a string (the ID a waiter follows). */
-export const pick = (value: unknown, ...path: string[]): string => {
-  let node = value;
-  for (const key of path) node = (node as Record<string, unknown> | undefined)?.[key];
-  return String(node);
-};
-
-/** A restore method; with `{ wait }`, it then waits for the resource that `target` names. */
-export function restoreMethod<I, A, F>(
-  context: CallContext,
-  op: OperationSpec,
-  wait: (target: string, options: WaiterOptions) => Promise<F>,
-  target: (input: Input, accepted: unknown) => string,
-  normalize?: (body: Input) => Input,
+/**
+ * Adds `{ wait }` to a restore method: after the restore is accepted, `wait` follows the resource
+ * that `target` names (from the input or the accepted answer), in the call's project and with
+ * the call's signal unless the wait options give their own.
+ */
+export function withWait<I, A, F>(
+  restore: (input: I, options?: CallOptions) => Promise<A>,
+  target: (input: I, accepted: A) => string,
+  wait: (id: string, options: WaiterOptions) => Promise<F>,
 ): RestoreMethod<I, A, F> {
   const run = async (input: I, options: CallOptions & { readonly wait?: boolean | WaitOptions } = {}) => {
     const { wait: waitOption, ...call } = options;
-    const accepted = await callOperation(context, op, input as Input, call, normalize);
+    const accepted = await restore(input, call);
     if (!waitOption) return accepted;
     const waitOptions = waitOption === true ? {} : waitOption;
     const signal = waitOptions.signal ?? call.signal;
-    const final = await wait(target(input as Input, accepted), {
+    const final = await wait(target(input, accepted), {
       ...waitOptions,
       ...(call.projectId ? { projectId: call.projectId } : {}),
       ...(signal ? { signal } : {}),

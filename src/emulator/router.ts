@@ -1,12 +1,12 @@
-import * as cbr from "../../generated/operations/cbr.js";
-import * as csbs from "../../generated/operations/csbs.js";
-import * as iam from "../../generated/operations/iam.js";
-import * as rds from "../../generated/operations/rds.js";
-import * as vbs from "../../generated/operations/vbs.js";
+import { allOperations as cbr } from "../../generated/operations/cbr.js";
+import { allOperations as csbs } from "../../generated/operations/csbs.js";
+import { allOperations as iam } from "../../generated/operations/iam.js";
+import { allOperations as rds } from "../../generated/operations/rds.js";
+import { allOperations as vbs } from "../../generated/operations/vbs.js";
 import type { OperationSpec } from "../spec/operation.js";
 
 /** Every operation of every spec, from the generated descriptors. */
-export const operations: readonly OperationSpec[] = [cbr, csbs, vbs, rds, iam].flatMap((m) => Object.values(m) as OperationSpec[]);
+export const operations: readonly OperationSpec[] = [...cbr, ...csbs, ...vbs, ...rds, ...iam];
 
 export type RouteMatch =
   | { readonly kind: "found"; readonly op: OperationSpec; readonly params: Record<string, string> }

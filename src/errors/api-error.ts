@@ -15,37 +15,20 @@ export interface ApiErrorFacts {
 /** The service answered with an error status. Subclasses say what the status means. */
 export class ApiError extends RestoreKitError {
   override readonly name: string = "ApiError";
-  readonly status: number;
-  readonly code: string | undefined;
-  readonly requestId: string | undefined;
-  readonly service: string;
-  readonly operation: string;
-  readonly body: unknown;
-  readonly retryAfterMs: number | undefined;
+  declare readonly status: number;
+  declare readonly code: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly service: string;
+  declare readonly operation: string;
+  declare readonly body: unknown;
+  declare readonly retryAfterMs: number | undefined;
 
-  constructor(facts: ApiErrorFacts) {
-    const what = [facts.code, facts.message].filter(Boolean).join(": ") || "no error details in the response";
+  constructor({ message, retryAfterMs, ...facts }: ApiErrorFacts) {
+    const what = [facts.code, message].filter(Boolean).join(": ") || "no error details in the response";
     const id = facts.requestId ? ` (request id ${facts.requestId})` : "";
-    super(`${facts.service}.${facts.operation} failed with HTTP ${facts.status}: ${what}${id}`);
-    this.status = facts.status;
-    this.code = facts.code;
-    this.requestId = facts.requestId;
-    this.service = facts.service;
-    this.operation = facts.operation;
-    this.body = facts.body;
-    this.retryAfterMs = facts.retryAfterMs;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return {
-      status: this.status,
-      code: this.code,
-      requestId: this.requestId,
-      service: this.service,
-      operation: this.operation,
-      body: this.body,
-      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-    };
+    super(`${facts.service}.${facts.operation} failed with HTTP ${facts.status}: ${what}${id}`, {
+      facts: retryAfterMs === undefined ? facts : { ...facts, retryAfterMs },
+    });
   }
 }
 

@@ -16,25 +16,20 @@ const text = (v: unknown): string | undefined =>
  * message}}` (gateways, IAM). Non-JSON and empty bodies give no code and no message.
  */
 export function parseErrorBody(raw: string): ParsedErrorBody {
-  if (raw.trim() === "") return { code: undefined, message: undefined, body: undefined };
+  const says = (body: unknown, code?: unknown, message?: unknown): ParsedErrorBody => ({ code: text(code), message: text(message), body });
+  if (raw.trim() === "") return says(undefined);
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    return { code: undefined, message: undefined, body: raw };
+    return says(raw);
   }
-  if (!isRecord(json)) return { code: undefined, message: undefined, body: json };
-  if ("error_code" in json || "error_msg" in json) {
-    return { code: text(json.error_code), message: text(json.error_msg), body: json };
-  }
-  if (isRecord(json.error)) {
-    return { code: text(json.error.code), message: text(json.error.message), body: json };
-  }
+  if (!isRecord(json)) return says(json);
+  if ("error_code" in json || "error_msg" in json) return says(json, json.error_code, json.error_msg);
+  if (isRecord(json.error)) return says(json, json.error.code, json.error.message);
   const keys = Object.keys(json);
   const only = keys.length === 1 ? json[keys[0] as string] : undefined;
-  if (isRecord(only) && ("message" in only || "code" in only)) {
-    // OpenStack fault: the member's name (`itemNotFound`) is the most specific code there is.
-    return { code: keys[0], message: text(only.message), body: json };
-  }
-  return { code: undefined, message: undefined, body: json };
+  // OpenStack fault: the member's name (`itemNotFound`) is the most specific code there is.
+  if (isRecord(only) && ("message" in only || "code" in only)) return says(json, keys[0], only.message);
+  return says(json);
 }

@@ -1,25 +1,30 @@
 const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
 
+/** The options of a restorekit error: the cause, and the facts it carries as fields. */
+export interface RestoreKitErrorOptions {
+  readonly cause?: unknown;
+  /** Plain data copied onto the error as fields, and the only fields `toJSON()` and `util.inspect` show. */
+  readonly facts?: object;
+}
+
 /**
- * The base of every error restorekit throws. Its fields are plain data chosen by the subclass;
- * `toJSON()` and `util.inspect` show only those fields and the message, so that nothing the
+ * The base of every error restorekit throws. Its fields are the plain facts its subclass passes;
+ * `toJSON()` and `util.inspect` show only those facts and the message, so that nothing the
  * error does not mean to show (a request, a header, a credential) leaks through a log.
  */
 export class RestoreKitError extends Error {
   override readonly name: string = "RestoreKitError";
+  readonly #facts: object;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: safeCause(options.cause) });
-  }
-
-  /** The fields shown by `toJSON()` and `util.inspect`, besides `name` and `message`. */
-  protected details(): Record<string, unknown> {
-    return {};
+  constructor(message: string, options: RestoreKitErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: safeCause(options.cause) });
+    this.#facts = options.facts ?? {};
+    Object.assign(this, this.#facts);
   }
 
   toJSON(): Record<string, unknown> {
     const cause = this.cause instanceof RestoreKitError ? this.cause.toJSON() : this.cause;
-    return { name: this.name, message: this.message, ...this.details(), ...(cause === undefined ? {} : { cause }) };
+    return { name: this.name, message: this.message, ...this.#facts, ...(cause === undefined ? {} : { cause }) };
   }
 
   [inspectSymbol](): string {

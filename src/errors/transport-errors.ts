@@ -12,38 +12,24 @@ interface AttemptFacts {
  */
 export class ConnectionError extends RestoreKitError {
   override readonly name = "ConnectionError";
-  readonly operation: string;
-  readonly attempts: number;
-  readonly reachedServer: boolean;
+  declare readonly operation: string;
+  declare readonly attempts: number;
+  declare readonly reachedServer: boolean;
 
   constructor(message: string, facts: AttemptFacts & { reachedServer: boolean }, cause?: unknown) {
-    super(message, { cause });
-    this.operation = facts.operation;
-    this.attempts = facts.attempts;
-    this.reachedServer = facts.reachedServer;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { operation: this.operation, attempts: this.attempts, reachedServer: this.reachedServer };
+    super(message, { cause, facts });
   }
 }
 
 /** An attempt took longer than `timeoutMs`. A restore that timed out may have been applied. */
 export class TimeoutError extends RestoreKitError {
   override readonly name = "TimeoutError";
-  readonly operation: string;
-  readonly attempts: number;
-  readonly timeoutMs: number;
+  declare readonly operation: string;
+  declare readonly attempts: number;
+  declare readonly timeoutMs: number;
 
   constructor(message: string, facts: AttemptFacts & { timeoutMs: number }) {
-    super(message);
-    this.operation = facts.operation;
-    this.attempts = facts.attempts;
-    this.timeoutMs = facts.timeoutMs;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { operation: this.operation, attempts: this.attempts, timeoutMs: this.timeoutMs };
+    super(message, { facts });
   }
 }
 
@@ -53,18 +39,11 @@ export class TimeoutError extends RestoreKitError {
  */
 export class MalformedResponseError extends RestoreKitError {
   override readonly name = "MalformedResponseError";
-  readonly operation: string;
-  readonly status: number;
-  readonly requestId: string | undefined;
+  declare readonly operation: string;
+  declare readonly status: number;
+  declare readonly requestId: string | undefined;
 
   constructor(message: string, facts: { operation: string; status: number; requestId: string | undefined }) {
-    super(message);
-    this.operation = facts.operation;
-    this.status = facts.status;
-    this.requestId = facts.requestId;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { operation: this.operation, status: this.status, requestId: this.requestId };
+    super(message, { facts });
   }
 }

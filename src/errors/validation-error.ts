@@ -7,18 +7,12 @@ import { RestoreKitError } from "./restorekit-error.js";
  */
 export class ValidationError extends RestoreKitError {
   override readonly name = "ValidationError";
-  readonly issues: readonly ValidationIssue[];
-  readonly operation: string;
+  declare readonly issues: readonly ValidationIssue[];
+  declare readonly operation: string;
 
   constructor(operation: string, issues: readonly ValidationIssue[]) {
     const first = issues[0];
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-    super(`${operation}: ${first ? first.message : "invalid request"}${more}; nothing was sent`);
-    this.operation = operation;
-    this.issues = issues;
-  }
-
-  protected override details(): Record<string, unknown> {
-    return { operation: this.operation, issues: this.issues };
+    super(`${operation}: ${first ? first.message : "invalid request"}${more}; nothing was sent`, { facts: { operation, issues } });
   }
 }

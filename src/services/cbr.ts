@@ -1,39 +1,30 @@
 import { cbr as cbrServers } from "../../generated/endpoints.js";
 import { restoreBackup, showBackup } from "../../generated/operations/cbr.js";
 import type { operations } from "../../generated/types/cbr.js";
-import type { CallContext } from "../client/call.js";
+import { operationMethod } from "../client/call.js";
 import { type ClientCore, createCore } from "../client/core.js";
 import type { InputOf, OutputOf } from "../client/operation-types.js";
-import type { RestoreClientOptions } from "../client/options.js";
-import { type RestoreMethod, pick, restoreMethod } from "../client/restore-method.js";
-import { type WaiterOptions, type WaiterSpec, waitFor } from "../waiters/service-waiters.js";
-import { type CbrBackupState, judgeCbr } from "../waiters/targets.js";
+import type { CallOptions, RestoreClientOptions } from "../client/options.js";
 
-export interface CbrMethods {
+type Op<K extends keyof operations> = (input: InputOf<operations[K]>, options?: CallOptions) => Promise<OutputOf<operations[K]>>;
+
+/** The CBR operations: a restore, and the status read that `waitForCbrRestore` polls. */
+export interface CbrClient {
   /** Restores a server or a disk from a CBR backup (`POST /v3/{project_id}/backups/{backup_id}/restore`); resolves to `undefined` when accepted (202). */
-  readonly restoreBackup: RestoreMethod<InputOf<operations["restoreBackup"]>, OutputOf<operations["restoreBackup"]>, CbrBackupState>;
-  /** Resolves when the backup is no longer `restoring`; throws `RestoreFailedError` when it became `error`. */
-  readonly waitForRestore: (backupId: string, options?: WaiterOptions) => Promise<CbrBackupState>;
+  readonly restoreBackup: Op<"restoreBackup">;
+  /** Reads a backup (`GET /v3/{project_id}/backups/{backup_id}`): its `status` is `restoring` while a restore runs. */
+  readonly showBackup: Op<"showBackup">;
 }
 
-const waiter: WaiterSpec<CbrBackupState> = {
-  service: "cbr",
-  read: showBackup,
-  judge: judgeCbr,
-  input: (backupId) => ({ backupId }),
-  noun: "backup",
-  doubtEarlyFinish: true,
-};
-
-export function cbrMethods(core: ClientCore): CbrMethods {
-  const context: CallContext = { core, servers: { cbr: cbrServers } };
-  return {
-    restoreBackup: restoreMethod(context, restoreBackup, (id, o) => waitFor(context, waiter, id, o), (input) => pick(input, "backupId")),
-    waitForRestore: (backupId, options) => waitFor(context, waiter, backupId, options),
-  };
+export function cbrClient(core: ClientCore): CbrClient {
+  const context = { core, servers: { cbr: cbrServers } };
+  return { restoreBackup: operationMethod(context, restoreBackup), showBackup: operationMethod(context, showBackup) };
 }
 
-/** A CBR-only client: what `createRestoreClient(...).cbr` offers, without the other services (a smaller bundle). */
-export function createCbrClient(options: RestoreClientOptions): CbrMethods {
-  return cbrMethods(createCore(options));
+/**
+ * A CBR-only client: the smallest bundle for one restore. Waiting is a separate import
+ * (`waitForCbrRestore`); `createRestoreClient` bundles it in.
+ */
+export function createCbrClient(options: RestoreClientOptions): CbrClient {
+  return cbrClient(createCore(options));
 }

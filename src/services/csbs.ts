@@ -1,47 +1,31 @@
 import { csbs as csbsServers } from "../../generated/endpoints.js";
 import { createRestore, showCheckpointItem } from "../../generated/operations/csbs.js";
 import type { operations } from "../../generated/types/csbs.js";
-import type { CallContext } from "../client/call.js";
+import { operationMethod } from "../client/call.js";
 import { type ClientCore, createCore } from "../client/core.js";
 import type { FilledIn, InputOf, OutputOf } from "../client/operation-types.js";
-import type { RestoreClientOptions } from "../client/options.js";
-import { type RestoreMethod, pick, restoreMethod } from "../client/restore-method.js";
-import { type WaiterOptions, type WaiterSpec, waitFor } from "../waiters/service-waiters.js";
-import { type CsbsItemState, judgeCsbs } from "../waiters/targets.js";
+import type { CallOptions, RestoreClientOptions } from "../client/options.js";
 
 /** `provider_id` has one documented value, which the client fills in. */
-type CreateRestoreInput = FilledIn<InputOf<operations["createRestore"]>, "restore", "provider_id">;
+export type CreateRestoreInput = FilledIn<InputOf<operations["createRestore"]>, "restore", "provider_id">;
 
-export interface CsbsMethods {
+/** The CSBS operations: a restoration task, and the status read that `waitForCsbsRestore` polls. */
+export interface CsbsClient {
   /** Creates a restoration task (`POST /v1/{project_id}/restores`); `provider_id` is filled in. */
-  readonly createRestore: RestoreMethod<CreateRestoreInput, OutputOf<operations["createRestore"]>, CsbsItemState>;
-  /** Resolves when the backup (checkpoint item) is `available` again; throws `RestoreFailedError` with `fail_reason`. */
-  readonly waitForRestore: (checkpointItemId: string, options?: WaiterOptions) => Promise<CsbsItemState>;
+  readonly createRestore: (input: CreateRestoreInput, options?: CallOptions) => Promise<OutputOf<operations["createRestore"]>>;
+  /** Reads a backup (`GET /v1/{project_id}/checkpoint_items/{checkpoint_item_id}`): `restoring` while a restore runs. */
+  readonly showCheckpointItem: (
+    input: InputOf<operations["showCheckpointItem"]>,
+    options?: CallOptions,
+  ) => Promise<OutputOf<operations["showCheckpointItem"]>>;
 }
 
-const waiter: WaiterSpec<CsbsItemState> = {
-  service: "csbs",
-  read: showCheckpointItem,
-  judge: judgeCsbs,
-  input: (checkpointItemId) => ({ checkpointItemId }),
-  noun: "backup",
-  doubtEarlyFinish: true,
-};
-
-export function csbsMethods(core: ClientCore): CsbsMethods {
-  const context: CallContext = { core, servers: { csbs: csbsServers } };
-  return {
-    createRestore: restoreMethod(
-      context,
-      createRestore,
-      (id, o) => waitFor(context, waiter, id, o),
-      (input) => pick(input, "restore", "parameters", "checkpoint_item_id"),
-    ),
-    waitForRestore: (id, options) => waitFor(context, waiter, id, options),
-  };
+export function csbsClient(core: ClientCore): CsbsClient {
+  const context = { core, servers: { csbs: csbsServers } };
+  return { createRestore: operationMethod(context, createRestore), showCheckpointItem: operationMethod(context, showCheckpointItem) };
 }
 
-/** A CSBS-only client (a smaller bundle than `createRestoreClient`). */
-export function createCsbsClient(options: RestoreClientOptions): CsbsMethods {
-  return csbsMethods(createCore(options));
+/** A CSBS-only client (a smaller bundle than `createRestoreClient`); waiting is `waitForCsbsRestore`. */
+export function createCsbsClient(options: RestoreClientOptions): CsbsClient {
+  return csbsClient(createCore(options));
 }

@@ -4,26 +4,15 @@
  * verifies with them.
  */
 
-const hex = "0123456789ABCDEF";
-const unreservedOnly = /^[A-Za-z0-9\-_.~]*$/;
 const unreservedPath = /^[A-Za-z0-9\-_.~/]*$/;
 
-/** Percent-encodes every UTF-8 byte except the RFC 3986 unreserved characters `A-Z a-z 0-9 - _ . ~`. */
+/**
+ * Percent-encodes every UTF-8 byte except the RFC 3986 unreserved characters `A-Z a-z 0-9 - _ . ~`
+ * (`encodeURIComponent` leaves `! ' ( ) *` as they are, so those are encoded after it). Lone
+ * surrogates are encoded as U+FFFD, as a URL would carry them.
+ */
 export function signingEncode(text: string): string {
-  if (unreservedOnly.test(text)) return text;
-  let out = "";
-  for (const byte of new TextEncoder().encode(text)) {
-    const unreserved =
-      (byte >= 0x30 && byte <= 0x39) ||
-      (byte >= 0x41 && byte <= 0x5a) ||
-      (byte >= 0x61 && byte <= 0x7a) ||
-      byte === 0x2d ||
-      byte === 0x2e ||
-      byte === 0x5f ||
-      byte === 0x7e;
-    out += unreserved ? String.fromCharCode(byte) : `%${hex[byte >> 4]}${hex[byte & 15]}`;
-  }
-  return out;
+  return encodeURIComponent(text.toWellFormed()).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

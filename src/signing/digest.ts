@@ -42,17 +42,3 @@ export function nodeDigest(crypto: NodeCrypto): Digest & { sha256Hex(data: strin
     hmacSha256Hex: (key, data) => crypto.createHmac("sha256", key).update(data).digest("hex"),
   };
 }
-
-/** Where node:crypto may be found without importing it: `process.getBuiltinModule` (Node ≥ 20.16). */
-export interface Runtime {
-  readonly process?: { getBuiltinModule?: (id: string) => unknown };
-}
-
-/**
- * node:crypto where the runtime lends it synchronously, WebCrypto elsewhere (browsers, workers,
- * Deno, and Node before 20.16, which sign correctly but more slowly).
- */
-export function defaultDigest(runtime: Runtime = globalThis as Runtime): Digest {
-  const crypto = runtime.process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
-  return crypto ? nodeDigest(crypto) : webDigest();
-}

@@ -21,12 +21,8 @@ export interface OperationSpec {
   readonly parameters: readonly ParameterSpec[];
   /** The request body's schema; absent when the operation takes no body. */
   readonly body?: Schema;
-  /** The one documented success status. */
-  readonly successStatus: number;
-  /** Whether the success response has a body. */
+  /** Whether the (one documented) success response has a body. */
   readonly successHasBody: boolean;
-  /** Every documented error status. */
-  readonly errorStatuses: readonly number[];
   /** Whether the operation needs credentials (IAM's token request does not). */
   readonly secured: boolean;
   /** The key of the endpoint table entry that serves it: the service, or the operation's own host (`evs`). */

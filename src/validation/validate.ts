@@ -1,4 +1,4 @@
-import type { JsonType, Schema } from "./schema.js";
+import type { JsonType, Primitive, Schema } from "./schema.js";
 
 /** One broken rule: where (a path such as `restore.mappings[0].volume_id`), which keyword, and why. */
 export interface ValidationIssue {
@@ -8,6 +8,7 @@ export interface ValidationIssue {
 }
 
 type Segment = string | number;
+type Report = (path: readonly Segment[], rule: string, what: string) => void;
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
@@ -26,192 +27,71 @@ export function formatPath(segments: readonly Segment[]): string {
 function typeOf(value: unknown): JsonType | string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
-  const t = typeof value;
-  if (t === "number") {
-    if (!Number.isFinite(value)) return "a non-finite number";
-    return Number.isInteger(value) ? "integer" : "number";
-  }
-  return t;
-}
-
-function hasType(value: unknown, type: JsonType): boolean {
-  const actual = typeOf(value);
-  return actual === type || (type === "number" && actual === "integer");
-}
-
-function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as never)[k], (b as never)[k]));
+  if (typeof value !== "number") return typeof value;
+  if (!Number.isFinite(value)) return "a non-finite number";
+  return Number.isInteger(value) ? "integer" : "number";
 }
 
 const show = (v: unknown): string => JSON.stringify(v);
 
-const patterns = new Map<string, RegExp>();
-function regex(source: string): RegExp {
-  let re = patterns.get(source);
-  if (!re) patterns.set(source, (re = new RegExp(source, "u")));
-  return re;
+/** Whether `value` satisfies `schema`. */
+function passes(schema: Schema, value: unknown): boolean {
+  let ok = true;
+  check(schema, value, [], () => {
+    ok = false;
+  });
+  return ok;
 }
 
-class Walker {
-  readonly issues: ValidationIssue[] = [];
-  private readonly conditions: string[] = [];
-
-  constructor(private readonly stopAtFirst: boolean) {}
-
-  private add(path: readonly Segment[], rule: string, what: string): void {
-    const where = formatPath(path) || "(body)";
-    const condition = this.conditions.at(-1);
-    const message = condition && !what.includes(condition) ? `${where} ${what} (rule "${condition}")` : `${where} ${what}`;
-    this.issues.push({ path: formatPath(path), rule, message });
-  }
-
-  /** Whether `value` satisfies `schema`, with no issue recorded. */
-  private passes(schema: Schema, value: unknown, path: readonly Segment[]): boolean {
-    const probe = new Walker(true);
-    probe.visit(schema, value, path);
-    return probe.issues.length === 0;
-  }
-
-  private withCondition(title: string | undefined, run: () => void): void {
-    if (title) this.conditions.push(title);
-    try {
-      run();
-    } finally {
-      if (title) this.conditions.pop();
+/**
+ * Reports every rule of `schema` that `value` breaks. `rule` is the title of the composite rule
+ * (an `allOf` entry or a titled `if`/`then`) being checked, which messages name.
+ */
+function check(schema: Schema, value: unknown, path: readonly Segment[], report: Report, rule?: string): void {
+  const add: Report = (at, keyword, what) => report(at, keyword, rule && !what.includes(rule) ? `${what} (rule "${rule}")` : what);
+  const actual = typeOf(value);
+  if (schema.type !== undefined) {
+    const types: readonly JsonType[] = typeof schema.type === "string" ? [schema.type] : schema.type;
+    if (!types.some((t) => t === actual || (t === "number" && actual === "integer"))) {
+      return add(path, "type", `must be ${types.join(" or ")}, not ${actual}`);
     }
   }
-
-  private get done(): boolean {
-    return this.stopAtFirst && this.issues.length > 0;
+  // The generator allows only JSON primitives in `const` and `enum`, so identity is equality.
+  if (schema.const !== undefined && value !== schema.const) add(path, "const", `must be ${show(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value as Primitive)) add(path, "enum", `must be one of ${schema.enum.map(show).join(", ")}`);
+  if (typeof value === "string") {
+    // Code points, as JSON Schema counts them; only counted when a length rule applies.
+    const length = schema.minLength === undefined && schema.maxLength === undefined ? 0 : [...value].length;
+    if (length < (schema.minLength ?? 0)) add(path, "minLength", `must be at least ${schema.minLength} characters long`);
+    if (length > (schema.maxLength ?? Infinity)) add(path, "maxLength", `must be at most ${schema.maxLength} characters long`);
+  } else if (typeof value === "number") {
+    if (value < (schema.minimum ?? -Infinity)) add(path, "minimum", `must be at least ${schema.minimum}`);
+    if (value > (schema.maximum ?? Infinity)) add(path, "maximum", `must be at most ${schema.maximum}`);
+  } else if (Array.isArray(value)) {
+    const { minItems = 0, maxItems = Infinity } = schema;
+    if (value.length < minItems) add(path, "minItems", `must have at least ${minItems} item${minItems === 1 ? "" : "s"}`);
+    if (value.length > maxItems) add(path, "maxItems", `must have at most ${maxItems} items`);
+    if (schema.items) value.forEach((item, i) => check(schema.items as Schema, item, [...path, i], report, rule));
+  } else if (actual === "object") {
+    checkObject(schema, value as Record<string, unknown>, path, add, report, rule);
   }
+  for (const part of schema.allOf ?? []) check(part, value, path, report, part.title ?? rule);
+  if (schema.anyOf && !schema.anyOf.some((s) => passes(s, value))) add(path, "anyOf", `breaks the rule "${schema.title}"`);
+  if (schema.not && passes(schema.not, value)) add(path, "not", `breaks the rule "${schema.not.title ?? schema.title}"`);
+  if (schema.if && schema.then && passes(schema.if, value)) check(schema.then, value, path, report, schema.title ?? rule);
+}
 
-  visit(schema: Schema, value: unknown, path: readonly Segment[]): void {
-    if (schema.type !== undefined) {
-      const types = typeof schema.type === "string" ? [schema.type] : schema.type;
-      if (!types.some((t) => hasType(value, t))) {
-        this.add(path, "type", `must be ${types.join(" or ")}, not ${typeOf(value)}`);
-        return;
-      }
-    }
-    if (schema.const !== undefined && !deepEqual(value, schema.const)) {
-      this.add(path, "const", `must be ${show(schema.const)}`);
-    }
-    if (schema.enum && !schema.enum.some((e) => deepEqual(value, e))) {
-      this.add(path, "enum", `must be one of ${schema.enum.map(show).join(", ")}`);
-    }
-    if (this.done) return;
-    if (typeof value === "string") this.visitString(schema, value, path);
-    else if (typeof value === "number") this.visitNumber(schema, value, path);
-    else if (Array.isArray(value)) this.visitArray(schema, value, path);
-    else if (typeof value === "object" && value !== null) {
-      this.visitObject(schema, value as Record<string, unknown>, path);
-    }
-    if (this.done) return;
-    this.visitComposites(schema, value, path);
-  }
-
-  private visitString(schema: Schema, value: string, path: readonly Segment[]): void {
-    const length = schema.minLength !== undefined || schema.maxLength !== undefined ? codePoints(value) : 0;
-    if (schema.minLength !== undefined && length < schema.minLength) {
-      this.add(path, "minLength", `must be at least ${schema.minLength} characters long`);
-    }
-    if (schema.maxLength !== undefined && length > schema.maxLength) {
-      this.add(path, "maxLength", `must be at most ${schema.maxLength} characters long`);
-    }
-    if (schema.pattern !== undefined && !regex(schema.pattern).test(value)) {
-      this.add(path, "pattern", `must match /${schema.pattern}/`);
-    }
-  }
-
-  private visitNumber(schema: Schema, value: number, path: readonly Segment[]): void {
-    if (schema.minimum !== undefined && value < schema.minimum) {
-      this.add(path, "minimum", `must be at least ${schema.minimum}`);
-    }
-    if (schema.maximum !== undefined && value > schema.maximum) {
-      this.add(path, "maximum", `must be at most ${schema.maximum}`);
-    }
-  }
-
-  private visitArray(schema: Schema, value: readonly unknown[], path: readonly Segment[]): void {
-    if (schema.minItems !== undefined && value.length < schema.minItems) {
-      this.add(path, "minItems", `must have at least ${schema.minItems} item${schema.minItems === 1 ? "" : "s"}`);
-    }
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-      this.add(path, "maxItems", `must have at most ${schema.maxItems} items`);
-    }
-    if (schema.items) {
-      for (let i = 0; i < value.length && !this.done; i++) this.visit(schema.items, value[i], [...path, i]);
-    }
-  }
-
-  private visitObject(schema: Schema, value: Record<string, unknown>, path: readonly Segment[]): void {
-    // A member whose value is undefined is left out by JSON.stringify, so it counts as absent.
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined);
-    for (const name of schema.required ?? []) {
-      if (!Object.hasOwn(value, name) || value[name] === undefined) {
-        this.add([...path, name], "required", "is required");
-      }
-    }
-    if (schema.minProperties !== undefined && keys.length < schema.minProperties) {
-      this.add(path, "minProperties", `must have at least ${schema.minProperties} member(s)`);
-    }
-    if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) {
-      this.add(path, "maxProperties", `must have at most ${schema.maxProperties} member(s)`);
-    }
-    for (const key of keys) {
-      if (this.done) return;
-      const declared = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
-      if (declared) this.visit(declared, value[key], [...path, key]);
-      else if (schema.additionalProperties === false) {
-        this.add([...path, key], "additionalProperties", "is not a documented field");
-      } else if (typeof schema.additionalProperties === "object") {
-        this.visit(schema.additionalProperties, value[key], [...path, key]);
-      }
-    }
-  }
-
-  private visitComposites(schema: Schema, value: unknown, path: readonly Segment[]): void {
-    for (const part of schema.allOf ?? []) {
-      this.withCondition(part.title, () => this.visit(part, value, path));
-      if (this.done) return;
-    }
-    if (schema.anyOf && !schema.anyOf.some((s) => this.passes(s, value, path))) {
-      this.add(path, "anyOf", schema.title ? `breaks the rule "${schema.title}"` : `must satisfy one of: ${this.alternatives(schema.anyOf)}`);
-    }
-    if (schema.oneOf && schema.oneOf.filter((s) => this.passes(s, value, path)).length !== 1) {
-      this.add(path, "oneOf", schema.title ? `breaks the rule "${schema.title}"` : `must satisfy exactly one of: ${this.alternatives(schema.oneOf)}`);
-    }
-    if (schema.not && this.passes(schema.not, value, path)) {
-      const title = schema.not.title ?? schema.title;
-      this.add(path, "not", title ? `breaks the rule "${title}"` : "matches a schema it must not match");
-    }
-    if (schema.if) {
-      const branch = this.passes(schema.if, value, path) ? schema.then : schema.else;
-      if (branch) this.withCondition(schema.title, () => this.visit(branch, value, path));
-    }
-  }
-
-  private alternatives(options: readonly Schema[]): string {
-    return options.map((o, i) => o.title ?? `alternative ${i + 1}`).join("; ");
+function checkObject(schema: Schema, value: Record<string, unknown>, path: readonly Segment[], add: Report, report: Report, rule?: string): void {
+  // A member whose value is undefined is left out by JSON.stringify, so it counts as absent.
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  for (const name of schema.required ?? []) if (!keys.includes(name)) add([...path, name], "required", "is required");
+  const { minProperties = 0, maxProperties = Infinity } = schema;
+  if (keys.length < minProperties) add(path, "minProperties", `must have at least ${minProperties} member(s)`);
+  if (keys.length > maxProperties) add(path, "maxProperties", `must have at most ${maxProperties} member(s)`);
+  for (const key of keys) {
+    const declared = schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
+    if (declared) check(declared, value[key], [...path, key], report, rule);
+    else if (schema.additionalProperties === false) add([...path, key], "additionalProperties", "is not a documented field");
   }
 }
 
@@ -220,7 +100,10 @@ class Walker {
  * throws on any input.
  */
 export function validate(schema: Schema, value: unknown): ValidationIssue[] {
-  const walker = new Walker(false);
-  walker.visit(schema, value, []);
-  return walker.issues;
+  const issues: ValidationIssue[] = [];
+  check(schema, value, [], (path, rule, what) => {
+    const where = formatPath(path);
+    issues.push({ path: where, rule, message: `${where || "(body)"} ${what}` });
+  });
+  return issues;
 }

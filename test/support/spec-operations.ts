@@ -1,12 +1,12 @@
-import * as cbr from "../../generated/operations/cbr.js";
-import * as csbs from "../../generated/operations/csbs.js";
-import * as iam from "../../generated/operations/iam.js";
-import * as rds from "../../generated/operations/rds.js";
-import * as vbs from "../../generated/operations/vbs.js";
+import { allOperations as cbr } from "../../generated/operations/cbr.js";
+import { allOperations as csbs } from "../../generated/operations/csbs.js";
+import { allOperations as iam } from "../../generated/operations/iam.js";
+import { allOperations as rds } from "../../generated/operations/rds.js";
+import { allOperations as vbs } from "../../generated/operations/vbs.js";
 import { type JsonObject, listApis, loadDereferenced } from "../../scripts/lib/specs.js";
 import type { OperationSpec } from "../../src/spec/operation.js";
 
-const descriptors: Record<string, Record<string, OperationSpec>> = { cbr, csbs, iam, rds, vbs };
+const descriptors: Record<string, readonly OperationSpec[]> = { cbr, csbs, iam, rds, vbs };
 
 export interface OperationUnderTest {
   readonly op: OperationSpec;
@@ -18,7 +18,7 @@ export interface OperationUnderTest {
 export function operationsUnderTest(): OperationUnderTest[] {
   return listApis().flatMap((api) => {
     const spec = loadDereferenced(api.file);
-    return Object.values(descriptors[api.name] ?? {}).map((op) => {
+    return (descriptors[api.name] ?? []).map((op) => {
       const item = (spec.paths as JsonObject)[op.path] as JsonObject;
       const operation = item[op.method.toLowerCase()] as JsonObject;
       const content = (operation.requestBody as JsonObject | undefined)?.content as JsonObject | undefined;
