@@ -1,7 +1,7 @@
 /**
  * Size: the min+gzip bundle of a program that makes one AK/SK-signed CBR restore (esbuild:
- * bundle, minify, platform node, format esm), and the on-disk runtime dependency closure,
- * for restorekit and for the vendor's core package.
+ * bundle, minify, platform node, format esm), with two larger programs beside it, and the
+ * on-disk runtime dependency closure, for restorekit and for the vendor's core package.
  */
 import { lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,13 +11,19 @@ import { build } from "esbuild";
 import { root } from "./lib/workspace.js";
 
 const program = {
-  restorekit: `import { createRestoreClient, akskAuth } from "restorekit";
-const rk = createRestoreClient({ cloud: "otc", region: "eu-de", projectId: process.env.PROJECT_ID, auth: akskAuth({ ak: process.env.AK, sk: process.env.SK }) });
-await rk.cbr.restoreBackup({ backupId: process.argv[2], restore: { volume_id: process.argv[3] } });`,
-  /** The same call through the single-service client, to see what the other three services weigh. */
-  cbrOnly: `import { createCbrClient, akskAuth } from "restorekit";
+  /** The one-call program of the target: the CBR client, AK/SK signing, one restore. */
+  restorekit: `import { createCbrClient, akskAuth } from "restorekit";
 const cbr = createCbrClient({ cloud: "otc", region: "eu-de", projectId: process.env.PROJECT_ID, auth: akskAuth({ ak: process.env.AK, sk: process.env.SK }) });
 await cbr.restoreBackup({ backupId: process.argv[2], restore: { volume_id: process.argv[3] } });`,
+  /** The same restore, then waiting for it with the separately imported waiter. */
+  restoreAndWait: `import { createCbrClient, akskAuth, waitForCbrRestore } from "restorekit";
+const cbr = createCbrClient({ cloud: "otc", region: "eu-de", projectId: process.env.PROJECT_ID, auth: akskAuth({ ak: process.env.AK, sk: process.env.SK }) });
+await cbr.restoreBackup({ backupId: process.argv[2], restore: { volume_id: process.argv[3] } });
+await waitForCbrRestore(cbr, process.argv[2]);`,
+  /** The same restore through the all-services client (waiting and the openapi-fetch clients built in). */
+  fullClient: `import { createRestoreClient, akskAuth } from "restorekit";
+const rk = createRestoreClient({ cloud: "otc", region: "eu-de", projectId: process.env.PROJECT_ID, auth: akskAuth({ ak: process.env.AK, sk: process.env.SK }) });
+await rk.cbr.restoreBackup({ backupId: process.argv[2], restore: { volume_id: process.argv[3] } });`,
   vendor: (signer: string, credentials: string) => `import { AKSKSigner } from "${signer}";
 import { BasicCredentials } from "${credentials}";
 const url = "https://cbr.eu-de.otc.t-systems.com/v3/" + process.env.PROJECT_ID + "/backups/" + process.argv[2] + "/restore";
@@ -146,10 +152,12 @@ function describe(found: Map<string, Bytes>, extra: Record<string, Bytes & { fil
 
 export interface SizeFigures {
   readonly bundles: {
-    /** `import … from "restorekit"`: the built package, as a user bundles it. */
+    /** The one-call program, `import … from "restorekit"`: the built package, as a user bundles it (the target). */
     readonly restorekit: BundleFigures;
-    /** `createCbrClient` instead of `createRestoreClient`: for attribution, not a target. */
-    readonly "restorekit, createCbrClient": BundleFigures;
+    /** The restore, then `waitForCbrRestore`: not a target. */
+    readonly "restorekit, restore and wait": BundleFigures;
+    /** `createRestoreClient` instead of `createCbrClient`: not a target. */
+    readonly "restorekit, createRestoreClient": BundleFigures;
     /** The same program compiled from src/, to see which modules the bytes come from. */
     readonly "restorekit (from src/)": BundleFigures;
     /** The vendor's signer and credentials through the package's main entry. */
@@ -169,7 +177,8 @@ export async function measureSize(packageDir: string): Promise<SizeFigures> {
     const core = "@huaweicloud/huaweicloud-sdk-core";
     const bundles = {
       restorekit: await bundle(program.restorekit, app),
-      "restorekit, createCbrClient": await bundle(program.cbrOnly, app),
+      "restorekit, restore and wait": await bundle(program.restoreAndWait, app),
+      "restorekit, createRestoreClient": await bundle(program.fullClient, app),
       "restorekit (from src/)": await bundle(program.restorekit.replace('"restorekit"', JSON.stringify(join(root, "src/index.ts"))), root),
       "vendor core": await bundle(program.vendor(`${core}/auth/AKSKSigner`, core), root),
       "vendor core (deep imports)": await bundle(program.vendor(`${core}/auth/AKSKSigner`, `${core}/auth/BasicCredentials`), root),

@@ -1,7 +1,22 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { CbrBackupState, RdsJobState, RestoreClient, Waited } from "../../src/index.js";
+import {
+  type CbrBackupState,
+  type CbrClient,
+  type CsbsItemState,
+  type RdsClient,
+  type RdsJobState,
+  type RestoreClient,
+  type VbsVolumeState,
+  type Waited,
+  waitForCbrRestore,
+  waitForCsbsRestore,
+  waitForRdsJob,
+  waitForVbsRestore,
+} from "../../src/index.js";
 
 declare const rk: RestoreClient;
+declare const cbr: CbrClient;
+declare const rds: RdsClient;
 
 describe("the public API's types", () => {
   // The bodies below are type-checked by `npm run typecheck`; they are never run (rk is only declared).
@@ -39,6 +54,32 @@ describe("the public API's types", () => {
       void rk.vbs.restoreBackup({ restore: { volume_id: "v" } });
       // @ts-expect-error CBR needs a target (server_id, volume_id or resource_id)
       void rk.cbr.restoreBackup({ backupId: "b", restore: { power_on: true } });
+    };
+    expectTypeOf(never).toBeFunction();
+  });
+
+  it("single-service clients: the operations without { wait }; the waiters are functions that take either client", () => {
+    const typesOnly = (): void => {
+      expectTypeOf(cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } })).resolves.toEqualTypeOf<undefined>();
+      expectTypeOf(cbr.showBackup({ backupId: "b" })).resolves.toEqualTypeOf<CbrBackupState>();
+      expectTypeOf(rds.showJob({ id: "j" })).resolves.toEqualTypeOf<RdsJobState>();
+      expectTypeOf(waitForCbrRestore(cbr, "b")).resolves.toEqualTypeOf<CbrBackupState>();
+      expectTypeOf(waitForCbrRestore(rk.cbr, "b", { maxWaitMs: 1000 })).resolves.toEqualTypeOf<CbrBackupState>();
+      expectTypeOf(waitForCsbsRestore(rk.csbs, "i")).resolves.toEqualTypeOf<CsbsItemState>();
+      expectTypeOf(waitForVbsRestore(rk.vbs, "v")).resolves.toEqualTypeOf<VbsVolumeState>();
+      expectTypeOf(waitForRdsJob(rds, "j")).resolves.toEqualTypeOf<RdsJobState>();
+    };
+    expectTypeOf(typesOnly).toBeFunction();
+  });
+
+  it("single-service clients reject { wait } and a waiter for another service's client", () => {
+    const never = (): void => {
+      // @ts-expect-error waiting is a separate import on single-service clients
+      void cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } }, { wait: true });
+      // @ts-expect-error an RDS client cannot read CBR backups
+      void waitForCbrRestore(rds, "b");
+      // @ts-expect-error showJob needs the job id
+      void rds.showJob({});
     };
     expectTypeOf(never).toBeFunction();
   });
