@@ -23,11 +23,9 @@ export interface Schema {
   readonly maxProperties?: number;
   readonly items?: Schema;
   readonly minItems?: number;
-  readonly maxItems?: number;
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly minimum?: number;
-  readonly maximum?: number;
   readonly allOf?: readonly Schema[];
   readonly anyOf?: readonly Schema[];
   readonly not?: Schema;
@@ -48,11 +46,9 @@ export const schemaKeywords = {
   maxProperties: true,
   items: true,
   minItems: true,
-  maxItems: true,
   minLength: true,
   maxLength: true,
   minimum: true,
-  maximum: true,
   allOf: true,
   anyOf: true,
   not: true,

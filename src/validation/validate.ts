@@ -66,11 +66,9 @@ function check(schema: Schema, value: unknown, path: readonly Segment[], report:
     if (length > (schema.maxLength ?? Infinity)) add(path, "maxLength", `must be at most ${schema.maxLength} characters long`);
   } else if (typeof value === "number") {
     if (value < (schema.minimum ?? -Infinity)) add(path, "minimum", `must be at least ${schema.minimum}`);
-    if (value > (schema.maximum ?? Infinity)) add(path, "maximum", `must be at most ${schema.maximum}`);
   } else if (Array.isArray(value)) {
-    const { minItems = 0, maxItems = Infinity } = schema;
+    const { minItems = 0 } = schema;
     if (value.length < minItems) add(path, "minItems", `must have at least ${minItems} item${minItems === 1 ? "" : "s"}`);
-    if (value.length > maxItems) add(path, "maxItems", `must have at most ${maxItems} items`);
     if (schema.items) value.forEach((item, i) => check(schema.items as Schema, item, [...path, i], report, rule));
   } else if (actual === "object") {
     checkObject(schema, value as Record<string, unknown>, path, add, report, rule);

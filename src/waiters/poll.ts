@@ -61,7 +61,7 @@ function isTransient(error: unknown): boolean {
   return error instanceof ConnectionError || error instanceof TimeoutError || error instanceof MalformedResponseError;
 }
 
-const defaults = { firstDelayMs: 1000, minDelayMs: 1000, maxDelayMs: 8000, maxWaitMs: 30 * 60_000, confirmAfterMs: 5000 };
+const defaults = { firstDelayMs: 1000, minDelayMs: 1000, maxDelayMs: 8000, maxWaitMs: 1_800_000 /* 30 minutes */, confirmAfterMs: 5000 };
 const growth = 1.5;
 
 /**

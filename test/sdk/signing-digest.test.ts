@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSdkDate, sdkDate } from "../../src/signing/canonical.js";
 import { defaultDigest } from "../../src/signing/default-digest.js";
+import { defaultDigest as nodeBuildDigest } from "../../src/signing/default-digest.node.js";
+import { defaultDigest as webBuildDigest } from "../../src/signing/default-digest.web.js";
 import { nodeDigest, webDigest } from "../../src/signing/digest.js";
 import { signRequest } from "../../src/signing/sign.js";
 import { vendorSign } from "../support/vendor-signer.js";
@@ -27,6 +29,28 @@ describe("digest choice", () => {
     expect(defaultDigest({}).name).toBe("webcrypto");
     expect(defaultDigest({ process: {} }).name).toBe("webcrypto");
     expect(defaultDigest({ process: { getBuiltinModule: () => undefined } }).name).toBe("webcrypto");
+  });
+
+  it("the published build's two digests: node:crypto (synchronous) and WebCrypto, with the same output", async () => {
+    const node = nodeBuildDigest();
+    const web = webBuildDigest();
+    expect([node.name, web.name]).toEqual(["node:crypto", "webcrypto"]);
+    expect(typeof node.hmacSha256Hex("k", "m")).toBe("string");
+    expect(await web.hmacSha256Hex("k", "m")).toBe(node.hmacSha256Hex("k", "m"));
+  });
+
+  it("the Node build on a Node without getBuiltinModule (before 20.16) imports node:crypto and answers with Promises", async () => {
+    const lend = process.getBuiltinModule;
+    try {
+      Object.defineProperty(process, "getBuiltinModule", { value: undefined, configurable: true, writable: true });
+      const digest = nodeBuildDigest();
+      const hash = digest.sha256Hex("abc");
+      expect(hash).toBeInstanceOf(Promise);
+      expect(await hash).toBe(nodeCrypto.createHash("sha256").update("abc").digest("hex"));
+      expect(await signRequest(request, keys, digest, at)).toEqual(signRequest(request, keys, nodeDigest(nodeCrypto), at));
+    } finally {
+      Object.defineProperty(process, "getBuiltinModule", { value: lend, configurable: true, writable: true });
+    }
   });
 
   it("the one-shot hash and the createHash fallback give the same digests", () => {
