@@ -1,4 +1,5 @@
 /** Type-level helpers that turn an openapi-typescript `operations` entry into a method's types. */
+import type { CallOptions } from "./options.js";
 
 /** `backup_id` → `backupId`. */
 export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
@@ -28,3 +29,6 @@ export type OutputOf<O> = O extends { responses: infer R }
 export type FilledIn<T, Outer extends keyof T, K extends keyof T[Outer]> = Omit<T, Outer> & {
   [P in Outer]: Omit<T[Outer], K> & Partial<Pick<T[Outer], K>>;
 };
+
+/** The method of one operation: its input and call options in, its documented success body out. */
+export type OperationMethod<O> = (input: InputOf<O>, options?: CallOptions) => Promise<OutputOf<O>>;

@@ -3,17 +3,15 @@ import { restoreBackup, showBackup } from "../../generated/operations/cbr.js";
 import type { operations } from "../../generated/types/cbr.js";
 import { operationMethod } from "../client/call.js";
 import { type ClientCore, createCore } from "../client/core.js";
-import type { InputOf, OutputOf } from "../client/operation-types.js";
-import type { CallOptions, RestoreClientOptions } from "../client/options.js";
-
-type Op<K extends keyof operations> = (input: InputOf<operations[K]>, options?: CallOptions) => Promise<OutputOf<operations[K]>>;
+import type { OperationMethod } from "../client/operation-types.js";
+import type { RestoreClientOptions } from "../client/options.js";
 
 /** The CBR operations: a restore, and the status read that `waitForCbrRestore` polls. */
 export interface CbrClient {
   /** Restores a server or a disk from a CBR backup (`POST /v3/{project_id}/backups/{backup_id}/restore`); resolves to `undefined` when accepted (202). */
-  readonly restoreBackup: Op<"restoreBackup">;
+  readonly restoreBackup: OperationMethod<operations["restoreBackup"]>;
   /** Reads a backup (`GET /v3/{project_id}/backups/{backup_id}`): its `status` is `restoring` while a restore runs. */
-  readonly showBackup: Op<"showBackup">;
+  readonly showBackup: OperationMethod<operations["showBackup"]>;
 }
 
 export function cbrClient(core: ClientCore): CbrClient {

@@ -3,7 +3,7 @@ import { createRestore, showCheckpointItem } from "../../generated/operations/cs
 import type { operations } from "../../generated/types/csbs.js";
 import { operationMethod } from "../client/call.js";
 import { type ClientCore, createCore } from "../client/core.js";
-import type { FilledIn, InputOf, OutputOf } from "../client/operation-types.js";
+import type { FilledIn, InputOf, OperationMethod, OutputOf } from "../client/operation-types.js";
 import type { CallOptions, RestoreClientOptions } from "../client/options.js";
 
 /** `provider_id` has one documented value, which the client fills in. */
@@ -14,10 +14,7 @@ export interface CsbsClient {
   /** Creates a restoration task (`POST /v1/{project_id}/restores`); `provider_id` is filled in. */
   readonly createRestore: (input: CreateRestoreInput, options?: CallOptions) => Promise<OutputOf<operations["createRestore"]>>;
   /** Reads a backup (`GET /v1/{project_id}/checkpoint_items/{checkpoint_item_id}`): `restoring` while a restore runs. */
-  readonly showCheckpointItem: (
-    input: InputOf<operations["showCheckpointItem"]>,
-    options?: CallOptions,
-  ) => Promise<OutputOf<operations["showCheckpointItem"]>>;
+  readonly showCheckpointItem: OperationMethod<operations["showCheckpointItem"]>;
 }
 
 export function csbsClient(core: ClientCore): CsbsClient {

@@ -3,18 +3,16 @@ import { restoreToExistingInstance, showJob } from "../../generated/operations/r
 import type { operations } from "../../generated/types/rds.js";
 import { operationMethod } from "../client/call.js";
 import { type ClientCore, createCore } from "../client/core.js";
-import type { InputOf, OutputOf } from "../client/operation-types.js";
-import type { CallOptions, RestoreClientOptions } from "../client/options.js";
+import type { OperationMethod } from "../client/operation-types.js";
+import type { RestoreClientOptions } from "../client/options.js";
 import { normalizeRdsRestore } from "../client/rds-normalize.js";
-
-type Op<K extends keyof operations> = (input: InputOf<operations[K]>, options?: CallOptions) => Promise<OutputOf<operations[K]>>;
 
 /** The RDS operations: a restore to an existing instance, and the job read that `waitForRdsJob` polls. */
 export interface RdsClient {
   /** Restores data to an existing or the current instance (`POST /v3/{project_id}/instances/recovery`); `source.type` defaults to `backup`. Resolves to `{ job_id }`. */
-  readonly restoreToExistingInstance: Op<"restoreToExistingInstance">;
+  readonly restoreToExistingInstance: OperationMethod<operations["restoreToExistingInstance"]>;
   /** Reads a job (`GET /v3/{project_id}/jobs?id=…`): `Running`, then `Completed` or `Failed`. */
-  readonly showJob: Op<"showJob">;
+  readonly showJob: OperationMethod<operations["showJob"]>;
 }
 
 export function rdsClient(core: ClientCore): RdsClient {

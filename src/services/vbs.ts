@@ -3,17 +3,15 @@ import { restoreBackup, showVolume } from "../../generated/operations/vbs.js";
 import type { operations } from "../../generated/types/vbs.js";
 import { operationMethod } from "../client/call.js";
 import { type ClientCore, createCore } from "../client/core.js";
-import type { InputOf, OutputOf } from "../client/operation-types.js";
-import type { CallOptions, RestoreClientOptions } from "../client/options.js";
-
-type Op<K extends keyof operations> = (input: InputOf<operations[K]>, options?: CallOptions) => Promise<OutputOf<operations[K]>>;
+import type { OperationMethod } from "../client/operation-types.js";
+import type { RestoreClientOptions } from "../client/options.js";
 
 /** The VBS operations: a disk restore, and the EVS disk read that `waitForVbsRestore` polls. */
 export interface VbsClient {
   /** Restores a disk from a VBS backup (`POST /v2/{project_id}/backups/{backup_id}/restore`). */
-  readonly restoreBackup: Op<"restoreBackup">;
+  readonly restoreBackup: OperationMethod<operations["restoreBackup"]>;
   /** Reads a disk (EVS, `GET /v2/{project_id}/volumes/{volume_id}`): `restoring-backup` while a restore runs. */
-  readonly showVolume: Op<"showVolume">;
+  readonly showVolume: OperationMethod<operations["showVolume"]>;
 }
 
 export function vbsClient(core: ClientCore): VbsClient {

@@ -53,6 +53,16 @@ describe("digest choice", () => {
     }
   });
 
+  it("one node:crypto digest used with changing keys always keys the HMAC with the key it is given", () => {
+    const digest = nodeDigest(nodeCrypto);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("sk-one", "sk-two", "sk-ü"), fc.string()), { minLength: 1, maxLength: 8 }), (calls) => {
+        for (const [key, data] of calls) expect(digest.hmacSha256Hex(key, data)).toBe(nodeCrypto.createHmac("sha256", key).update(data).digest("hex"));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("the one-shot hash and the createHash fallback give the same digests", () => {
     const withHash = nodeDigest(nodeCrypto);
     const { hash: _unused, ...withoutHash } = nodeCrypto;
