@@ -26,7 +26,8 @@ export function checkBaseUrl(service: string, raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new EndpointError(`endpoint for ${service} is not a URL: ${JSON.stringify(raw)}`);
+    // Not echoed: a URL that does not parse may still carry a password.
+    throw new EndpointError(`endpoint for ${service} is not a URL`);
   }
   const loopback = loopbackHosts.test(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
@@ -34,9 +35,8 @@ export function checkBaseUrl(service: string, raw: string): string {
       `endpoint for ${service} must use https:// (plain http:// is allowed only for loopback addresses), got ${url.origin}`,
     );
   }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new EndpointError(`endpoint for ${service} must be a plain base URL without credentials, query or fragment`);
-  }
+  if (url.username || url.password) throw new EndpointError(`endpoint for ${service} must not carry credentials (user:password@)`);
+  if (url.search || url.hash) throw new EndpointError(`endpoint for ${service} must be a plain base URL without query or fragment`);
   return url.href.replace(/\/+$/, "");
 }
 

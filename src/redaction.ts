@@ -1,22 +1,39 @@
+/** How many short-lived secrets (issued tokens, signatures) a redactor remembers. */
+const rotatingLimit = 512;
+
+/** A secret as it may be echoed: as is, JSON-escaped, and percent-encoded. */
+function forms(secret: string): string[] {
+  return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
+}
+
 /**
- * Keeps credentials out of everything restorekit prints or throws. Each auth mode registers the
- * secrets it holds (token, password, SK, signatures); `redact` replaces any of them in a string.
+ * Keeps credentials out of everything restorekit prints or throws. A client's own long-lived
+ * secrets (SK, password, fixed token, security token) are pinned and never forgotten; secrets
+ * that come and go (issued tokens, signatures) are remembered, newest first, up to a bound.
  */
 export class Redactor {
-  readonly #secrets = new Set<string>();
+  readonly #pinned = new Set<string>();
+  readonly #rotating = new Set<string>();
 
-  /** Registers a secret. Very short values are ignored: they would mask ordinary text. */
+  /** Registers a secret for as long as the client lives. Very short values are ignored: they would mask ordinary text. */
+  pin(secret: string | undefined): void {
+    if (secret && secret.length >= 4) for (const form of forms(secret)) this.#pinned.add(form);
+  }
+
+  /** Registers a short-lived secret; the oldest is forgotten beyond the bound, never a pinned one. */
   add(secret: string | undefined): void {
-    if (!secret || secret.length < 4 || this.#secrets.has(secret)) return;
-    this.#secrets.add(secret);
-    // Rotating tokens would otherwise grow the set for the life of the process.
-    if (this.#secrets.size > 64) this.#secrets.delete(this.#secrets.values().next().value as string);
+    if (!secret || secret.length < 4 || this.#pinned.has(secret)) return;
+    for (const form of forms(secret)) {
+      this.#rotating.delete(form);
+      this.#rotating.add(form);
+    }
+    while (this.#rotating.size > rotatingLimit) this.#rotating.delete(this.#rotating.values().next().value as string);
   }
 
   redact(text: string): string {
-    // Signatures change on every attempt, so they are recognised by shape rather than registered.
+    // Signatures change on every attempt; the shape catches one even before it is registered.
     let out = text.replace(/Signature=[0-9a-fA-F]{16,}/g, "Signature=[REDACTED]");
-    for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join("[REDACTED]");
+    for (const set of [this.#pinned, this.#rotating]) for (const secret of set) if (out.includes(secret)) out = out.split(secret).join("[REDACTED]");
     return out;
   }
 
@@ -34,15 +51,18 @@ export class Redactor {
 /** Header names whose values are credentials, in lower case. */
 export const secretHeaders: ReadonlySet<string> = new Set(["authorization", "x-auth-token", "x-security-token", "x-subject-token"]);
 
-/** A copy of the headers with every credential replaced by `[REDACTED]`. */
-export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+/**
+ * A copy of the headers with every credential replaced by `[REDACTED]`, and every other value
+ * passed through `redact` (a header may echo a secret).
+ */
+export function redactHeaders(headers: Readonly<Record<string, string>>, redact: (text: string) => string = (t) => t): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() === "authorization" && value.startsWith("SDK-HMAC-SHA256 ")) {
       // Keep the signed header names for debugging; hide the access key and the signature.
       out[name] = value.replace(/Access=[^,]*/, "Access=[REDACTED]").replace(/Signature=\w+/, "Signature=[REDACTED]");
     } else {
-      out[name] = secretHeaders.has(name.toLowerCase()) ? "[REDACTED]" : value;
+      out[name] = secretHeaders.has(name.toLowerCase()) ? "[REDACTED]" : redact(value);
     }
   }
   return out;

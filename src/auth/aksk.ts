@@ -23,8 +23,8 @@ export function akskAuth(options: AkskOptions): Auth {
   return {
     kind: "aksk",
     registerSecrets(redactor) {
-      redactor.add(sk);
-      redactor.add(securityToken);
+      redactor.pin(sk);
+      redactor.pin(securityToken);
     },
     async authorize(request, context) {
       digest ??= defaultDigest();
@@ -36,6 +36,8 @@ export function akskAuth(options: AkskOptions): Auth {
         now(),
       );
       Object.assign(request.headers, signed);
+      // A service that echoes the signature alone (without `Signature=`) must not show it either.
+      context.redactor.add(signed.Authorization?.slice(-64));
     },
   };
 }

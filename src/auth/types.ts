@@ -1,18 +1,22 @@
 import type { EndpointService } from "../endpoints.js";
 import type { Redactor } from "../redaction.js";
 import type { Cloud, ServerSpec } from "../spec/server.js";
+import type { Exchange, Received } from "../transport/send.js";
 
 /** One attempt of one request, as the auth mode sees it before it is sent. */
 export interface OutgoingRequest {
   readonly method: string;
   readonly url: URL;
-  /** Headers to send; the auth mode adds its own. Names as sent. */
+  /** Headers to send, exactly as they will go on the wire; the auth mode adds its own. */
   readonly headers: Record<string, string>;
   /** The body exactly as it will be sent; `""` when there is none. */
   readonly body: string;
 }
 
-/** What an auth mode may use from the client: where IAM is, the project, and how to fetch. */
+/** A request of the auth mode's own, such as an IAM login. */
+export type AuthExchange = Omit<Exchange, "service"> & { readonly service?: string };
+
+/** What an auth mode may use from the client: where IAM is, the project, and a way to the network. */
 export interface AuthContext {
   readonly cloud: Cloud;
   readonly region: string;
@@ -22,8 +26,17 @@ export interface AuthContext {
    * client's `endpoints` override (IAM's URL, for logins).
    */
   readonly endpoint: (service: EndpointService, servers: readonly ServerSpec[]) => string;
-  readonly fetch: typeof globalThis.fetch;
-  readonly signal?: AbortSignal | undefined;
+  /**
+   * Sends a request of the mode's own, unauthenticated, through restorekit's transport: never
+   * redirected, size-capped, timed out, retried when safe. It is not tied to the calling
+   * attempt's signal, so that one login can serve every request waiting for it.
+   */
+  readonly send: (exchange: AuthExchange) => Promise<Received>;
+  /**
+   * Aborts when the calling attempt is cancelled or times out. A mode awaits shared work with
+   * `abortable(work, signal)`, and passes it to anything it calls that can take one.
+   */
+  readonly signal: AbortSignal;
   readonly redactor: Redactor;
 }
 
@@ -32,15 +45,18 @@ export interface AuthContext {
  * `authFromEnv`.
  */
 export interface Auth {
-  readonly kind: "token" | "iam" | "aksk";
+  /** A short name for messages: `token`, `iam`, `aksk`. */
+  readonly kind: string;
   /** Adds this mode's headers to one attempt. Called for every attempt, so each is signed afresh. */
-  authorize(request: OutgoingRequest, context: AuthContext): Promise<void>;
+  authorize(request: OutgoingRequest, context: AuthContext): void | Promise<void>;
   /**
-   * Called after a 401. Returns true when the mode dropped a cached credential and one retry
-   * with a fresh one may succeed (IAM logins); false otherwise.
+   * Called after a 401 with the attempt that was refused. Returns true when a retry with other
+   * credentials may succeed (the mode dropped that attempt's token, or already holds a newer
+   * one); false otherwise. Only the refused credential is dropped, so one revoked token costs
+   * one login however many requests were in flight.
    */
-  invalidate?(context: AuthContext): boolean;
-  /** Registers this mode's secrets with the client's redactor. */
+  invalidate?(refused: OutgoingRequest, context: AuthContext): boolean;
+  /** Registers this mode's long-lived secrets with the client's redactor (`redactor.pin`). */
   registerSecrets(redactor: Redactor): void;
   /** Project ID and region the credentials came with (from the environment), if any. */
   readonly hints?: { readonly projectId?: string | undefined; readonly region?: string | undefined };

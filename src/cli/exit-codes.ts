@@ -1,4 +1,6 @@
+import { EndpointError } from "../endpoints.js";
 import { ApiError } from "../errors/api-error.js";
+import { AuthError } from "../errors/auth-error.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { RestoreFailedError, WaitTimeoutError } from "../errors/wait-errors.js";
 
@@ -11,7 +13,9 @@ export class UsageError extends Error {
 
 /** The exit code for an error that ended the command. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof ValidationError || error instanceof RangeError) return exitCodes.usage;
+  // Nothing was sent because of the invocation itself: usage, validation, configuration, credentials.
+  if (error instanceof UsageError || error instanceof ValidationError || error instanceof RangeError || error instanceof EndpointError) return exitCodes.usage;
+  if (error instanceof AuthError && error.fate === "not-sent") return exitCodes.usage;
   if (error instanceof RestoreFailedError) return exitCodes.restoreFailed;
   if (error instanceof WaitTimeoutError) return exitCodes.waitTimedOut;
   if (error instanceof Error && error.name === "AbortError") return exitCodes.interrupted;

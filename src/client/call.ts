@@ -1,15 +1,18 @@
 import { apiErrorFor } from "../errors/api-error.js";
 import { parseErrorBody } from "../errors/parse-error-body.js";
-import { MalformedResponseError } from "../errors/transport-errors.js";
+import { type RestoreKitError, settleFate } from "../errors/restorekit-error.js";
 import { ValidationError } from "../errors/validation-error.js";
 import type { EndpointService } from "../endpoints.js";
 import type { OperationSpec } from "../spec/operation.js";
 import type { ServerSpec } from "../spec/server.js";
+import { parseJson } from "../transport/attempt.js";
 import { type Received, send } from "../transport/send.js";
+import { checkCallHeaders, wireHeaders } from "../transport/wire-headers.js";
+import { serialize } from "../validation/serialize.js";
 import { type ValidationIssue, validate } from "../validation/validate.js";
 import type { ClientCore } from "./core.js";
 import type { CallOptions } from "./options.js";
-import { camelCase, checkHeader, checkPathParam } from "./path-params.js";
+import { camelCase, checkPathParam } from "./path-params.js";
 
 /** What a call needs from its client: the shared core, and the endpoint lists of the service's operations. */
 export interface CallContext {
@@ -17,6 +20,10 @@ export interface CallContext {
   /** Endpoint lists by table key (`cbr`; `vbs` and `evs` for VBS). */
   readonly servers: Readonly<Record<string, readonly ServerSpec[]>>;
 }
+
+/** Sets a member as an own property, even `__proto__`, so that it is validated (and refused) rather than lost. */
+const put = (target: Record<string, unknown>, key: string, value: unknown) =>
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 
 /** A field of the body the service requires with one fixed value (CSBS `provider_id`), filled in when absent. */
 function fillConstants(schema: OperationSpec["body"], value: unknown): unknown {
@@ -41,12 +48,8 @@ function splitInput(op: OperationSpec, input: Record<string, unknown>, projectId
     taken.add(key);
     const fixed = p.schema.enum?.length === 1 ? p.schema.enum[0] : undefined;
     let value = p.name === "project_id" ? projectId : (input[key] ?? fixed);
-    if (p.name === "project_id" && value === undefined) {
-      issues.push({ path: "projectId", rule: "required", message: "projectId is required: set it in createRestoreClient({ projectId }) or per call" });
-      continue;
-    }
     if (p.in === "path") {
-      const problem = checkPathParam(key, value);
+      const problem = checkPathParam(p.name === "project_id" ? "projectId" : key, value);
       if (problem) {
         issues.push(problem);
         continue;
@@ -60,7 +63,7 @@ function splitInput(op: OperationSpec, input: Record<string, unknown>, projectId
     (p.in === "path" ? path : query)[p.name] = value as string;
   }
   const body: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) if (!taken.has(key)) body[key] = value;
+  for (const key of Object.keys(input)) if (!taken.has(key)) put(body, key, input[key]);
   return { issues, path, query, body };
 }
 
@@ -73,68 +76,90 @@ function buildUrl(base: string, template: string, path: Readonly<Record<string, 
   return `${base}${filled}${search ? `?${search}` : ""}`;
 }
 
-function parseSuccess(op: OperationSpec, received: Received): unknown {
-  if (!op.successHasBody) return undefined;
+/** The host a redirect points at (never the whole URL, which may carry credentials), or `undefined`. */
+function locationHost(received: Received, url: string): string | undefined {
   try {
-    return JSON.parse(received.text);
+    return new URL(received.headers.get("Location") ?? "", url).host || undefined;
   } catch {
-    const restore = op.method === "POST" ? " The restore was accepted: do not send it again; check its status instead." : "";
-    throw new MalformedResponseError(`${op.service}.${op.operationId}: HTTP ${received.status} with a body that is not JSON.${restore}`, {
-      operation: `${op.service}.${op.operationId}`,
-      status: received.status,
-      requestId: received.headers.get("X-Request-Id") ?? undefined,
-    });
+    return undefined;
   }
 }
 
 /**
- * Runs one operation: resolves the project ID, fills fixed values, validates parameters,
- * headers and body against the spec (throwing `ValidationError` with nothing sent), serializes
- * the body once, sends it (signed from that string, retried per policy), and returns the
- * documented body or throws the typed error.
+ * Checks and serializes a call: resolves the project ID, fills fixed values, serializes the body
+ * once (refusing what JSON cannot carry), and validates parameters, headers and the serialized
+ * body against the spec. Throws `ValidationError`, with nothing sent, on any broken rule.
+ */
+export function prepareCall(
+  context: CallContext,
+  op: OperationSpec,
+  input: Record<string, unknown>,
+  options: CallOptions,
+  normalize: (body: Record<string, unknown>) => Record<string, unknown> = (b) => b,
+) {
+  const name = `${op.service}.${op.operationId}`;
+  const projectId = options.projectId ?? context.core.defaultProjectId;
+  const split = splitInput(op, typeof input === "object" && input !== null ? input : {}, projectId);
+  const issues = [...split.issues, ...checkCallHeaders(options.headers ?? {})];
+  let json = "";
+  if (op.body) {
+    const serialized = serialize(fillConstants(op.body, normalize(split.body)));
+    if ("issues" in serialized) issues.push(...serialized.issues);
+    else {
+      json = serialized.json;
+      issues.push(...validate(op.body, JSON.parse(json)));
+    }
+  }
+  if (issues.length) throw new ValidationError(name, issues);
+  const base = context.core.endpoint(op.endpoint as EndpointService, context.servers[op.endpoint] ?? []);
+  const headers = wireHeaders(op.body ? { "Content-Type": "application/json" } : {}, options.headers ?? {});
+  const url = buildUrl(base, op.path, split.path, split.query);
+  return { name, projectId: projectId as string, url, headers, json };
+}
+
+/**
+ * Runs one operation: checks and serializes it (`prepareCall`), sends it (signed from that
+ * string, retried per policy), and returns the documented body or throws the typed error,
+ * which carries the request's fate.
  */
 export async function callOperation(
   context: CallContext,
   op: OperationSpec,
   input: Record<string, unknown>,
   options: CallOptions = {},
-  normalize: (body: Record<string, unknown>) => Record<string, unknown> = (b) => b,
+  normalize?: (body: Record<string, unknown>) => Record<string, unknown>,
 ): Promise<unknown> {
-  const name = `${op.service}.${op.operationId}`;
-  const projectId = options.projectId ?? context.core.defaultProjectId;
-  const split = splitInput(op, input ?? {}, projectId);
-  const issues = split.issues;
-  for (const [header, value] of Object.entries(options.headers ?? {})) {
-    const problem = checkHeader(header, value);
-    if (problem) issues.push(problem);
-  }
-  let body: unknown;
-  if (op.body) {
-    body = fillConstants(op.body, normalize(split.body));
-    issues.push(...validate(op.body, body));
-  }
-  if (issues.length) throw new ValidationError(name, issues);
-  const json = op.body ? JSON.stringify(body) : "";
   const { core } = context;
-  const base = core.endpoint(op.endpoint as EndpointService, context.servers[op.endpoint] ?? []);
-  const headers: Record<string, string> = { ...(op.body ? { "Content-Type": "application/json" } : {}), ...options.headers };
-  const answer = await send(
-    { service: op.service, operation: op.operationId, method: op.method, url: buildUrl(base, op.path, split.path, split.query), headers, body: json, idempotent: op.method === "GET" },
-    core.settings(options, projectId as string),
-  );
-  if (answer.status >= 200 && answer.status < 300) return parseSuccess(op, answer);
+  const call = prepareCall(context, op, input, options, normalize);
+  const exchange = { service: op.service, operation: op.operationId, method: op.method, url: call.url, headers: call.headers, body: call.json, idempotent: op.method === "GET" };
+  const answer = await send(exchange, core.settings(options, call.projectId));
+  const restore = !exchange.idempotent;
+  if (answer.status >= 200 && answer.status < 300) {
+    try {
+      return op.successHasBody ? parseJson(call.name, answer) : undefined;
+    } catch (error) {
+      throw settleFate(error as RestoreKitError, answer.fate, restore);
+    }
+  }
   const parsed = parseErrorBody(answer.text);
   const redact = (s: string | undefined) => (s === undefined ? undefined : core.redactor.redact(s));
-  throw apiErrorFor({
-    status: answer.status,
-    code: redact(parsed.code),
-    message: redact(parsed.message),
-    requestId: answer.headers.get("X-Request-Id") ?? undefined,
-    service: op.service,
-    operation: op.operationId,
-    body: core.redactor.redactJson(parsed.body),
-    retryAfterMs: answer.retryAfterMs,
-  });
+  const host = locationHost(answer, call.url);
+  const redirect = answer.status < 400 ? { location: host, message: `redirected to ${host ?? "an unnamed location"}, which restorekit never follows` } : {};
+  const error = apiErrorFor(
+    {
+      status: answer.status,
+      code: redact(parsed.code),
+      message: redact(parsed.message),
+      requestId: answer.requestId,
+      service: op.service,
+      operation: op.operationId,
+      body: core.redactor.redactJson(parsed.body),
+      retryAfterMs: answer.retryAfterMs,
+      ...redirect,
+    },
+    answer.fate,
+  );
+  throw settleFate(error, answer.fate, restore);
 }
 
 /** A typed method that runs one operation: `(input, options?) => Promise<output>`. */

@@ -1,8 +1,10 @@
-import type { AuthContext } from "../auth/types.js";
+import type { Auth, AuthContext } from "../auth/types.js";
 import { type EndpointService, resolveEndpoint } from "../endpoints.js";
 import { Redactor } from "../redaction.js";
 import type { Cloud, ServerSpec } from "../spec/server.js";
-import type { TransportSettings } from "../transport/send.js";
+import { type TransportSettings, send } from "../transport/send.js";
+import { wireHeaders } from "../transport/wire-headers.js";
+import { checkOptions } from "./check-options.js";
 import type { CallOptions, RestoreClientOptions } from "./options.js";
 
 /** What every service of one client shares: credentials, endpoints and transport settings. */
@@ -16,17 +18,22 @@ export interface ClientCore {
 }
 
 /** The client's and the call's tunables, with their defaults. */
-const defaults = { timeoutMs: 60_000, maxRetries: 2, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, retryUnsafe: false };
+const defaults = { timeoutMs: 60_000, maxRetries: 2, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, retryUnsafe: false, maxResponseBytes: 1 << 20 };
 type Tunable = keyof typeof defaults;
 
 /** Each tunable from the call, else the client, else its default. */
 function tunables(call: CallOptions, client: RestoreClientOptions): typeof defaults {
   const out: Record<string, unknown> = {};
   for (const key in defaults) out[key] = call[key as Tunable] ?? client[key as Tunable] ?? defaults[key as Tunable];
-  return out as typeof defaults;
+  const t = out as typeof defaults;
+  return { ...t, timeoutMs: Math.ceil(t.timeoutMs) };
 }
 
+/** An auth mode that adds nothing: the one an auth mode's own requests (IAM logins) go out with. */
+const noAuth: Auth = { kind: "none", authorize() {}, registerSecrets() {} };
+
 export function createCore(options: RestoreClientOptions): ClientCore {
+  checkOptions("createRestoreClient", options);
   const cloud: Cloud = options.cloud ?? "huaweicloud";
   const region = options.region ?? options.auth.hints?.region ?? "";
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -38,30 +45,24 @@ export function createCore(options: RestoreClientOptions): ClientCore {
     if (url === undefined) resolved.set(key, (url = resolveEndpoint(key, list, cloud, region, options.endpoints)));
     return url;
   };
-  const authContext = (projectId: string, signal: AbortSignal | undefined): AuthContext => ({
-    cloud,
-    region,
-    projectId,
-    endpoint,
-    fetch: fetchImpl,
-    signal,
-    redactor,
-  });
+  const settings = (call: CallOptions, projectId: string, auth: Auth): TransportSettings => {
+    checkOptions("call options", call);
+    const signal = options.signal && call.signal ? AbortSignal.any([options.signal, call.signal]) : (call.signal ?? options.signal);
+    const authContext: Omit<AuthContext, "signal"> = {
+      cloud,
+      region,
+      projectId,
+      endpoint,
+      redactor,
+      // An auth mode's own requests: unauthenticated, under the client's settings, not the calling request's signal.
+      send: (x) => send({ service: "iam", ...x, headers: wireHeaders(x.headers) }, settings({}, projectId, noAuth)),
+    };
+    return { fetch: fetchImpl, auth, authContext, redactor, ...tunables(call, options), signal, hooks: options };
+  };
   return {
     redactor,
     defaultProjectId: options.projectId ?? options.auth.hints?.projectId,
     endpoint,
-    settings(call, projectId) {
-      const signal = options.signal && call.signal ? AbortSignal.any([options.signal, call.signal]) : (call.signal ?? options.signal);
-      return {
-        fetch: fetchImpl,
-        auth: options.auth,
-        authContext: authContext(projectId, signal),
-        redactor,
-        ...tunables(call, options),
-        signal,
-        hooks: options,
-      };
-    },
+    settings: (call, projectId) => settings(call, projectId, options.auth),
   };
 }

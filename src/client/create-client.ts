@@ -1,5 +1,9 @@
 import type { Client } from "openapi-fetch";
 import { cbr, csbs, rds, vbs } from "../../generated/endpoints.js";
+import { allOperations as cbrOperations } from "../../generated/operations/cbr.js";
+import { allOperations as csbsOperations } from "../../generated/operations/csbs.js";
+import { allOperations as rdsOperations } from "../../generated/operations/rds.js";
+import { allOperations as vbsOperations } from "../../generated/operations/vbs.js";
 import type { operations as CbrOps, paths as CbrPaths } from "../../generated/types/cbr.js";
 import type { operations as CsbsOps, paths as CsbsPaths } from "../../generated/types/csbs.js";
 import type { operations as RdsOps, paths as RdsPaths } from "../../generated/types/rds.js";
@@ -71,25 +75,25 @@ type Waiting<M> = Omit<M, "client">;
 
 const cbrWaiting = (c: CbrClient): Waiting<CbrMethods> => ({
   ...c,
-  restoreBackup: withWait(c.restoreBackup, (input) => input.backupId, (id, o) => waitForCbrRestore(c, id, o)),
+  restoreBackup: withWait(c.restoreBackup, (input) => input.backupId, (id, o) => waitForCbrRestore(c, id, o), "cbr.restoreBackup"),
   waitForRestore: (id, o) => waitForCbrRestore(c, id, o),
 });
 
 const csbsWaiting = (s: CsbsClient): Waiting<CsbsMethods> => ({
   ...s,
-  createRestore: withWait(s.createRestore, (input) => input.restore.parameters.checkpoint_item_id, (id, o) => waitForCsbsRestore(s, id, o)),
+  createRestore: withWait(s.createRestore, (input) => input.restore?.parameters?.checkpoint_item_id, (id, o) => waitForCsbsRestore(s, id, o), "csbs.createRestore"),
   waitForRestore: (id, o) => waitForCsbsRestore(s, id, o),
 });
 
 const vbsWaiting = (v: VbsClient): Waiting<VbsMethods> => ({
   ...v,
-  restoreBackup: withWait(v.restoreBackup, (input) => input.restore.volume_id, (id, o) => waitForVbsRestore(v, id, o)),
+  restoreBackup: withWait(v.restoreBackup, (input) => input.restore?.volume_id, (id, o) => waitForVbsRestore(v, id, o), "vbs.restoreBackup"),
   waitForRestore: (id, o) => waitForVbsRestore(v, id, o),
 });
 
 const rdsWaiting = (r: RdsClient): Waiting<RdsMethods> => ({
   ...r,
-  restoreToExistingInstance: withWait(r.restoreToExistingInstance, (_input, accepted) => accepted.job_id, (id, o) => waitForRdsJob(r, id, o)),
+  restoreToExistingInstance: withWait(r.restoreToExistingInstance, (_input, accepted) => accepted?.job_id, (id, o) => waitForRdsJob(r, id, o), "rds.restoreToExistingInstance"),
   waitForJob: (id, o) => waitForRdsJob(r, id, o),
 });
 
@@ -100,9 +104,9 @@ const rdsWaiting = (r: RdsClient): Waiting<RdsMethods> => ({
 export function createRestoreClient(options: RestoreClientOptions): RestoreClient {
   const core = createCore(options);
   return {
-    cbr: withClient(cbrWaiting(cbrClient(core)), () => rawClient<CbrPaths>(core, "cbr", cbr)),
-    csbs: withClient(csbsWaiting(csbsClient(core)), () => rawClient<CsbsPaths>(core, "csbs", csbs)),
-    vbs: withClient(vbsWaiting(vbsClient(core)), () => rawClient<VbsPaths>(core, "vbs", vbs)),
-    rds: withClient(rdsWaiting(rdsClient(core)), () => rawClient<RdsPaths>(core, "rds", rds)),
+    cbr: withClient(cbrWaiting(cbrClient(core)), () => rawClient<CbrPaths>(core, "cbr", cbr, cbrOperations)),
+    csbs: withClient(csbsWaiting(csbsClient(core)), () => rawClient<CsbsPaths>(core, "csbs", csbs, csbsOperations)),
+    vbs: withClient(vbsWaiting(vbsClient(core)), () => rawClient<VbsPaths>(core, "vbs", vbs, vbsOperations)),
+    rds: withClient(rdsWaiting(rdsClient(core)), () => rawClient<RdsPaths>(core, "rds", rds, rdsOperations)),
   };
 }

@@ -15,9 +15,14 @@ export interface RestoreClientOptions extends RetryOptions, Hooks {
   readonly auth: Auth;
   /** A base URL for every service (the emulator's URL), or one per service. */
   readonly endpoints?: EndpointOverrides;
-  /** Per attempt; default 60 s. */
+  /** Per attempt, credentials, answer and body included; default 60 s. At most 2^31−1 ms. */
   readonly timeoutMs?: number;
-  /** The fetch implementation; default the global `fetch`. */
+  /** The most bytes read from an answer's body; default 1 MiB. A longer success answer is a `ResponseTooLargeError`. */
+  readonly maxResponseBytes?: number;
+  /**
+   * The fetch implementation; default the global `fetch`. restorekit asks it never to follow a
+   * redirect (`redirect: "manual"`) and treats any 3xx as a `RedirectError`.
+   */
   readonly fetch?: typeof globalThis.fetch;
   /** Cancels every request of this client, backoff sleeps included. */
   readonly signal?: AbortSignal;
@@ -28,6 +33,12 @@ export interface CallOptions extends RetryOptions {
   readonly projectId?: string;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
-  /** Extra request headers. Values with CR or LF are refused. */
+  readonly maxResponseBytes?: number;
+  /**
+   * Extra request headers, sent (and signed) exactly as given but trimmed; a name given in
+   * another case replaces the SDK's. Refused: values with CR, LF, NUL or characters above U+00FF,
+   * and the headers restorekit or fetch set (`Host`, `Content-Length`, `Transfer-Encoding`,
+   * `Authorization`, `X-Auth-Token`, `X-Sdk-Date`, `X-Project-Id`, ...).
+   */
   readonly headers?: Readonly<Record<string, string>>;
 }

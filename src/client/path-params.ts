@@ -21,16 +21,6 @@ export function checkPathParam(name: string, value: unknown): ValidationIssue | 
   return undefined;
 }
 
-/** Refuses header values that would split a header (CR or LF) or carry other control characters. */
-export function checkHeader(name: string, value: string): ValidationIssue | undefined {
-  const path = `headers.${name}`;
-  const issue = (rule: string, message: string) => ({ path, rule, message });
-  if (/[\r\n]/.test(value)) return issue("headerValue", `${path} must not contain CR or LF (it would split the header)`);
-  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) return issue("headerValue", `${path} must not contain control characters`);
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return issue("headerName", `header name ${JSON.stringify(name)} is not a valid token`);
-  return undefined;
-}
-
 /** `backup_id` → `backupId`. */
 export function camelCase(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -1,3 +1,5 @@
+import { RestoreKitError, settleFate } from "../errors/restorekit-error.js";
+import { MalformedResponseError } from "../errors/transport-errors.js";
 import type { WaitOptions } from "../waiters/poll.js";
 import type { WaiterOptions } from "../waiters/restore-waiters.js";
 import type { CallOptions } from "./options.js";
@@ -12,6 +14,8 @@ export interface Waited<Accepted, Final> {
 export interface RestoreMethod<Input, Accepted, Final> {
   (input: Input, options?: CallOptions & { readonly wait?: false | undefined }): Promise<Accepted>;
   (input: Input, options: CallOptions & { readonly wait: true | WaitOptions }): Promise<Waited<Accepted, Final>>;
+  /** `wait` known only at run time (a CLI flag, a job runner's setting). */
+  (input: Input, options?: CallOptions & { readonly wait?: boolean | WaitOptions | undefined }): Promise<Accepted | Waited<Accepted, Final>>;
 }
 
 /**
@@ -21,21 +25,32 @@ export interface RestoreMethod<Input, Accepted, Final> {
  */
 export function withWait<I, A, F>(
   restore: (input: I, options?: CallOptions) => Promise<A>,
-  target: (input: I, accepted: A) => string,
+  target: (input: I, accepted: A) => unknown,
   wait: (id: string, options: WaiterOptions) => Promise<F>,
+  operation: string,
 ): RestoreMethod<I, A, F> {
   const run = async (input: I, options: CallOptions & { readonly wait?: boolean | WaitOptions } = {}) => {
     const { wait: waitOption, ...call } = options;
     const accepted = await restore(input, call);
     if (!waitOption) return accepted;
-    const waitOptions = waitOption === true ? {} : waitOption;
-    const signal = waitOptions.signal ?? call.signal;
-    const final = await wait(target(input, accepted), {
-      ...waitOptions,
-      ...(call.projectId ? { projectId: call.projectId } : {}),
-      ...(signal ? { signal } : {}),
-    });
-    return { accepted, final };
+    try {
+      const id = target(input, accepted);
+      if (typeof id !== "string" || id === "") {
+        // The restore was accepted; only its answer lacks what waiting needs (RDS's job_id).
+        throw new MalformedResponseError(`${operation}: the accepted answer names nothing to wait for: ${JSON.stringify(accepted)?.slice(0, 200)}`, {
+          operation,
+          status: undefined,
+          requestId: undefined,
+        });
+      }
+      const waitOptions = waitOption === true ? {} : waitOption;
+      const signal = waitOptions.signal ?? call.signal;
+      const final = await wait(id, { ...waitOptions, ...(call.projectId ? { projectId: call.projectId } : {}), ...(signal ? { signal } : {}) });
+      return { accepted, final };
+    } catch (error) {
+      // Whatever happens while waiting, the restore itself was accepted.
+      throw error instanceof RestoreKitError ? settleFate(error, "accepted", true) : error;
+    }
   };
   return run as RestoreMethod<I, A, F>;
 }

@@ -11,7 +11,7 @@ export interface IssuedToken {
 }
 
 /** Who made a request, or why it is refused (the reason never contains a credential). */
-export type Caller = { readonly ok: true; readonly via: "token" | "aksk"; readonly projectId: string | undefined } | { readonly ok: false; readonly reason: string };
+export type Caller = { readonly ok: true; readonly via: "token" | "aksk"; readonly projectId: string } | { readonly ok: false; readonly reason: string };
 
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
   const v = headers[name];
@@ -56,15 +56,26 @@ export function verifySignature(
   const expected = Buffer.from(createHmac("sha256", credentials.sk).update(stringToSign).digest("hex"));
   const actual = Buffer.from(given);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return { ok: false, reason: "the signature does not match" };
-  return { ok: true, via: "aksk", projectId: header(request.headers, "x-project-id") };
+  // Without X-Project-Id, the request is for the key's own (default) project, which the project check then compares.
+  return { ok: true, via: "aksk", projectId: header(request.headers, "x-project-id") ?? credentials.projectId };
 }
 
-/** The tokens the emulator issued, with their project and expiry. */
+/** The tokens the emulator issued, with their project and expiry; expired ones are dropped, and at most `limit` kept (oldest dropped first). */
 export class TokenStore {
   private readonly tokens = new Map<string, IssuedToken>();
 
-  issue(token: string, issued: IssuedToken): void {
+  constructor(private readonly limit = 10_000) {}
+
+  issue(token: string, issued: IssuedToken, now: number): void {
+    if (this.tokens.size >= this.limit) {
+      for (const [value, t] of this.tokens) if (t.expiresAt <= now) this.tokens.delete(value);
+      while (this.tokens.size >= this.limit) this.tokens.delete(this.tokens.keys().next().value as string);
+    }
     this.tokens.set(token, issued);
+  }
+
+  get size(): number {
+    return this.tokens.size;
   }
 
   check(token: string, now: number): Caller {

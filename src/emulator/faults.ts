@@ -1,7 +1,8 @@
+import { parseFaultRule } from "./fault-rule.js";
 import type { Fault, FaultRule } from "./options.js";
 
 interface ActiveRule {
-  readonly rule: FaultRule;
+  readonly rule: FaultRule & { readonly fault: Fault };
   remaining: number;
 }
 
@@ -11,13 +12,15 @@ export class FaultInjector {
 
   constructor(
     private readonly random: () => number,
+    private readonly routes: readonly string[],
     initial: readonly FaultRule[] = [],
   ) {
     for (const r of initial) this.add(r);
   }
 
-  add(rule: FaultRule): void {
-    if (rule.rate !== undefined && (rule.rate < 0 || rule.rate > 1)) throw new RangeError("rate must be between 0 and 1");
+  /** Adds a rule after checking it (`FaultRuleError` names the field at fault); accepts the JSON shorthand `"fault": "reset"`. */
+  add(input: FaultRule | unknown): void {
+    const rule = parseFaultRule(input, this.routes);
     this.rules.push({ rule, remaining: rule.times ?? Number.POSITIVE_INFINITY });
   }
 

@@ -3,10 +3,12 @@ import { FaultInjector } from "./faults.js";
 import { type EmulatorFixtures, loadFixtures, sampleFixtures } from "./fixtures.js";
 import type { EmulatorCredentials, EmulatorOptions, FaultRule } from "./options.js";
 import { seededRandom } from "./random.js";
+import { operations } from "./router.js";
 import { createEmulatorServer } from "./server.js";
 import { EmulatorState, type RestoreRecord } from "./state.js";
 
-export type { EmulatorCredentials, EmulatorOptions, Fault, FaultRule } from "./options.js";
+export type { EmulatorCredentials, EmulatorOptions, Fault, FaultRule, FaultKindWithoutParameters } from "./options.js";
+export { FaultRuleError } from "./fault-rule.js";
 export type { EmulatorFixtures } from "./fixtures.js";
 export type { RestoreRecord } from "./state.js";
 export { EmulatorState, sampleFixtures };
@@ -19,6 +21,7 @@ export interface Emulator {
   readonly state: EmulatorState;
   /** Every accepted restore, in order. */
   readonly restoreLog: readonly RestoreRecord[];
+  /** Fault rules; `add` checks a rule and throws `FaultRuleError` naming the field at fault. */
   readonly faults: { add(rule: FaultRule): void; clear(): void; list(): readonly FaultRule[] };
   /** Closes the server, every open connection and every pending timer. */
   stop(): Promise<void>;
@@ -43,7 +46,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const duration =
     typeof range === "number" ? () => range : () => Math.round(range.min + random() * Math.max(0, range.max - range.min));
   const state = new EmulatorState(loadFixtures(options.fixtures as EmulatorFixtures | string | undefined));
-  const faults = new FaultInjector(random, options.faults);
+  const faults = new FaultInjector(random, operations.map((op) => `${op.service}.${op.operationId}`), options.faults);
+  const stopping = new AbortController();
   const { server, sockets } = createEmulatorServer({
     state,
     credentials,
@@ -53,6 +57,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     duration,
     tokenTtlMs: options.tokenTtlMs ?? 24 * 3600_000,
     log: options.log,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    stopping: stopping.signal,
   });
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -68,11 +74,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     restoreLog: state.restoreLog,
     faults: { add: (r) => faults.add(r), clear: () => faults.clear(), list: () => faults.list() },
     stop: async () => {
+      // Nothing in flight is applied from here on: a latency or slow-body fault stops at once.
+      stopping.abort(new Error("the emulator stopped"));
       state.dispose();
+      const closed = [...sockets].map((socket) => new Promise((resolve) => socket.once("close", resolve)));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });
+      await Promise.all(closed);
+      // Two turns of the event loop, so that a client in this process has read every connection's
+      // end before the port can be reused, and does not send its next request down a dead one.
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }

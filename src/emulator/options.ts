@@ -26,12 +26,17 @@ export type Fault =
   /** Accepts the restore, which then ends in the service's failure state with `reason`. */
   | { readonly kind: "restoreFails"; readonly reason?: string };
 
+/** The faults that take no parameters may be named by kind alone: `"fault": "reset"`. */
+export type FaultKindWithoutParameters = "reset" | "resetAfterApply" | "malformedJson" | "restoreFails";
+
 /** When a fault applies: to a route (`cbr.restoreBackup`, `iam.createToken`, `*`), the next `times` requests or at `rate`. */
 export interface FaultRule {
   readonly route?: string;
+  /** An integer of at least 1; default: every request. */
   readonly times?: number;
+  /** From 0 to 1, drawn with the emulator's seed. */
   readonly rate?: number;
-  readonly fault: Fault;
+  readonly fault: Fault | FaultKindWithoutParameters;
 }
 
 export interface EmulatorOptions {
@@ -51,6 +56,8 @@ export interface EmulatorOptions {
   readonly faults?: readonly FaultRule[];
   /** Receives one JSON line per request, credentials redacted. */
   readonly log?: (line: string) => void;
+  /** The longest a request may take to arrive, headers and body; a slower client is cut off. Default 30 s. */
+  readonly requestTimeoutMs?: number;
   /** The emulator's clock (signature skew, restorable windows, expiry). */
   readonly clock?: () => number;
 }

@@ -3,47 +3,13 @@ import { allOperations as csbs } from "../../generated/operations/csbs.js";
 import { allOperations as iam } from "../../generated/operations/iam.js";
 import { allOperations as rds } from "../../generated/operations/rds.js";
 import { allOperations as vbs } from "../../generated/operations/vbs.js";
+import { type RouteMatch, findOperation } from "../spec/match.js";
 import type { OperationSpec } from "../spec/operation.js";
 
 /** Every operation of every spec, from the generated descriptors. */
 export const operations: readonly OperationSpec[] = [...cbr, ...csbs, ...vbs, ...rds, ...iam];
 
-export type RouteMatch =
-  | { readonly kind: "found"; readonly op: OperationSpec; readonly params: Record<string, string> }
-  | { readonly kind: "wrongMethod"; readonly allowed: string[] }
-  | { readonly kind: "none" };
-
-/** Matches a raw path (still percent-encoded) against a template, segment by segment. */
-function matchPath(template: string, rawPath: string): Record<string, string> | undefined {
-  const want = template.split("/");
-  const got = rawPath.split("/");
-  if (want.length !== got.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i] as string;
-    const g = got[i] as string;
-    const name = /^\{(.+)\}$/.exec(w)?.[1];
-    if (name === undefined) {
-      if (w !== g) return undefined;
-      continue;
-    }
-    try {
-      params[name] = decodeURIComponent(g);
-    } catch {
-      return undefined;
-    }
-  }
-  return params;
-}
+export type { RouteMatch };
 
 /** Finds the operation for a method and raw path; literal segments win over parameters. */
-export function route(method: string, rawPath: string): RouteMatch {
-  const matches = operations
-    .map((op) => ({ op, params: matchPath(op.path, rawPath) }))
-    .filter((m): m is { op: OperationSpec; params: Record<string, string> } => m.params !== undefined)
-    .sort((a, b) => Object.keys(a.params).length - Object.keys(b.params).length);
-  const hit = matches.find((m) => m.op.method === method);
-  if (hit) return { kind: "found", op: hit.op, params: hit.params };
-  if (matches.length) return { kind: "wrongMethod", allowed: [...new Set(matches.map((m) => m.op.method))] };
-  return { kind: "none" };
-}
+export const route = (method: string, rawPath: string): RouteMatch => findOperation(operations, method, rawPath);

@@ -1,7 +1,8 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { Socket } from "node:net";
 import { type Caller, TokenStore, authenticate } from "./auth.js";
-import { FaultInjector } from "./faults.js";
+import { controlRoute } from "./control.js";
+import type { FaultInjector } from "./faults.js";
 import * as cbr from "./handlers/cbr.js";
 import type { Handler } from "./handlers/context.js";
 import * as csbs from "./handlers/csbs.js";
@@ -24,6 +25,10 @@ export interface ServerSettings {
   readonly duration: () => number;
   readonly tokenTtlMs: number;
   readonly log: ((line: string) => void) | undefined;
+  /** The longest a request may take to arrive, headers and body (a slow client is cut off). */
+  readonly requestTimeoutMs: number;
+  /** Aborts when the emulator stops: nothing in flight is applied after that. */
+  readonly stopping: AbortSignal;
 }
 
 interface Reply {
@@ -33,8 +38,23 @@ interface Reply {
 }
 
 const maxBodyBytes = 1 << 20;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Waits `ms`, or until the emulator stops (then it rejects, and the request is dropped unapplied). */
+const pause = (ms: number, stopping: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (stopping.aborted) return reject(stopping.reason);
+    const timer = setTimeout(() => {
+      stopping.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(stopping.reason);
+    };
+    stopping.addEventListener("abort", stop, { once: true });
+  });
+
+/** The body, or `undefined` when it is larger than 1 MiB; rejects when the connection closes first. */
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -45,6 +65,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     });
     req.on("end", () => resolve(size > maxBodyBytes ? undefined : Buffer.concat(chunks)));
     req.on("error", reject);
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("the request was cut off"));
+    });
   });
 }
 
@@ -63,6 +86,7 @@ export function createEmulatorServer(s: ServerSettings) {
     "iam.createToken": createToken(s.credentials, tokens, s.tokenTtlMs, s.random),
   };
   const sockets = new Set<Socket>();
+  let selfOrigin = "";
 
   const send = async (res: ServerResponse, requestId: string, reply: Reply, slowMs: number, malformed: boolean) => {
     let text = reply.body === undefined ? "" : JSON.stringify(reply.body);
@@ -78,36 +102,20 @@ export function createEmulatorServer(s: ServerSettings) {
       const step = Math.max(1, Math.ceil(bytes.length / 10));
       for (let i = 0; i < bytes.length; i += step) {
         res.write(bytes.subarray(i, i + step));
-        await sleep(slowMs / Math.ceil(bytes.length / step));
+        await pause(slowMs / Math.ceil(bytes.length / step), s.stopping);
       }
       res.end();
     } else res.end(text);
-  };
-
-  const control = async (req: IncomingMessage, path: string, body: Buffer): Promise<Reply> => {
-    if (path === "/__emulator/state" && req.method === "GET") return { status: 200, body: s.state.toJSON() };
-    if (path === "/__emulator/restores" && req.method === "GET") return { status: 200, body: s.state.restoreLog };
-    if (path === "/__emulator/faults" && req.method === "GET") return { status: 200, body: s.faults.list() };
-    if (path === "/__emulator/faults" && req.method === "DELETE") {
-      s.faults.clear();
-      return { status: 204 };
-    }
-    if (path === "/__emulator/faults" && req.method === "POST") {
-      try {
-        s.faults.add(JSON.parse(body.toString("utf8")));
-        return { status: 201, body: s.faults.list() };
-      } catch (error) {
-        return { status: 400, body: { error_code: "Emulator.400", error_msg: `invalid fault rule: ${String(error)}` } };
-      }
-    }
-    return { status: 404, body: { error_code: "Emulator.404", error_msg: `no control route ${req.method} ${path}` } };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const started = s.clock();
     const requestId = randomHex(s.random, 16);
     const rawUrl = req.url ?? "/";
-    const [rawPath = "/", rawQuery = ""] = rawUrl.split("?");
+    // Only the first `?` starts the query: `?id=A?id=B` is one parameter whose value is `A?id=B`.
+    const cut = rawUrl.indexOf("?");
+    const rawPath = cut < 0 ? rawUrl : rawUrl.slice(0, cut);
+    const rawQuery = cut < 0 ? "" : rawUrl.slice(cut + 1);
     let status = 0;
     let operation = "-";
     let caller: Caller | undefined;
@@ -122,7 +130,7 @@ export function createEmulatorServer(s: ServerSettings) {
       return finish();
     }
     if (rawPath.startsWith("/__emulator/")) {
-      const reply = await control(req, rawPath, body);
+      const reply = controlRoute(req, rawPath, body, { state: s.state, faults: s.faults, selfOrigin });
       status = reply.status;
       await send(res, requestId, reply, 0, false);
       return finish();
@@ -143,7 +151,7 @@ export function createEmulatorServer(s: ServerSettings) {
     const faults = s.faults.draw(operation);
     const find = <K extends Fault["kind"]>(kind: K) => faults.find((f): f is Extract<Fault, { kind: K }> => f.kind === kind);
     const latency = find("latency");
-    if (latency) await sleep(latency.ms);
+    if (latency) await pause(latency.ms, s.stopping);
     const status5xx = find("status");
     const before = status5xx && [429, 500, 503].includes(status5xx.status);
     if (find("reset")) {
@@ -167,7 +175,11 @@ export function createEmulatorServer(s: ServerSettings) {
       const checked = checkRequest(op, params, query, body.toString("utf8"));
       if ("message" in checked) throw new ServiceRefusal(400, codes[key].invalid, checked.message);
       const projectId = params.project_id ?? s.credentials.projectId;
-      if (caller?.ok && caller.projectId !== undefined && params.project_id !== undefined && caller.projectId !== params.project_id) {
+      // The emulated account has one project: a key may name no other (X-Project-Id), and a request must be for the caller's.
+      if (caller?.ok && caller.projectId !== s.credentials.projectId) {
+        throw new ServiceRefusal(403, codes[key].forbidden, `The project ${caller.projectId} is not a project of this account.`);
+      }
+      if (caller?.ok && params.project_id !== undefined && caller.projectId !== params.project_id) {
         throw new ServiceRefusal(403, codes[key].forbidden, `The credentials are scoped to project ${caller.projectId}, not ${params.project_id}.`);
       }
       const fails = find("restoreFails");
@@ -201,11 +213,17 @@ export function createEmulatorServer(s: ServerSettings) {
     finish();
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer({ requestTimeout: s.requestTimeoutMs, headersTimeout: s.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, s.requestTimeoutMs) }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // Stopping, or a client that went away: nothing more to answer.
+      if (s.stopping.aborted || req.socket.destroyed) return void req.socket.destroy();
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
       res.end(JSON.stringify({ error_code: "Emulator.500", error_msg: `internal emulator error: ${error instanceof Error ? error.message : String(error)}` }));
     });
+  });
+  server.on("listening", () => {
+    const address = server.address();
+    if (address && typeof address === "object") selfOrigin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   });
   server.on("connection", (socket) => {
     sockets.add(socket);

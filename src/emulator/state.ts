@@ -48,6 +48,7 @@ export class EmulatorState {
   readonly rdsJobs = new Map<string, RdsJob>();
   readonly restoreLog: RestoreRecord[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  private disposed = false;
 
   constructor(fixtures: EmulatorFixtures) {
     for (const s of fixtures.servers) this.servers.set(s.id, { ...s, volumeIds: [...s.volumeIds] });
@@ -63,8 +64,9 @@ export class EmulatorState {
     }
   }
 
-  /** Runs `finish` after `ms`; cancelled by `dispose()`. */
+  /** Runs `finish` after `ms`; cancelled by `dispose()`, and never scheduled after it. */
   later(ms: number, finish: () => void): void {
+    if (this.disposed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       finish();
@@ -94,6 +96,7 @@ export class EmulatorState {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }

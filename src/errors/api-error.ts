@@ -1,4 +1,4 @@
-import { RestoreKitError } from "./restorekit-error.js";
+import { type RequestFate, RestoreKitError } from "./restorekit-error.js";
 
 export interface ApiErrorFacts {
   readonly status: number;
@@ -10,7 +10,12 @@ export interface ApiErrorFacts {
   readonly body: unknown;
   /** Milliseconds to wait before retrying, from `Retry-After`, when the service sent one. */
   readonly retryAfterMs?: number | undefined;
+  /** A redirect's target host (restorekit never follows redirects). */
+  readonly location?: string | undefined;
 }
+
+/** The fate a status alone tells: 4xx (429 and 503 included) refused; 3xx and other 5xx unknown. */
+export const fateOfStatus = (status: number): RequestFate => (status === 503 || (status >= 400 && status < 500) ? "refused" : status < 300 ? "accepted" : "unknown");
 
 /** The service answered with an error status. Subclasses say what the status means. */
 export class ApiError extends RestoreKitError {
@@ -23,15 +28,25 @@ export class ApiError extends RestoreKitError {
   declare readonly body: unknown;
   declare readonly retryAfterMs: number | undefined;
 
-  constructor({ message, retryAfterMs, ...facts }: ApiErrorFacts) {
+  constructor({ message, retryAfterMs, location, ...facts }: ApiErrorFacts, fate: RequestFate = fateOfStatus(facts.status)) {
     const what = [facts.code, message].filter(Boolean).join(": ") || "no error details in the response";
     const id = facts.requestId ? ` (request id ${facts.requestId})` : "";
     super(`${facts.service}.${facts.operation} failed with HTTP ${facts.status}: ${what}${id}`, {
-      facts: retryAfterMs === undefined ? facts : { ...facts, retryAfterMs },
+      facts: { ...facts, ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(location === undefined ? {} : { location }) },
+      fate,
     });
   }
 }
 
+/**
+ * 3xx: the service (or something in front of it) redirected the request. restorekit never
+ * follows a redirect, so credentials and bodies go to no other host; `location` names the
+ * target's host. A redirected restore may have been applied.
+ */
+export class RedirectError extends ApiError {
+  override readonly name = "RedirectError";
+  declare readonly location: string | undefined;
+}
 /** 400: the service refused the request's content. */
 export class BadRequestError extends ApiError {
   override readonly name = "BadRequestError";
@@ -62,14 +77,15 @@ export class ServerError extends ApiError {
 }
 
 /** The error class for a status. */
-export function apiErrorFor(facts: ApiErrorFacts): ApiError {
+export function apiErrorFor(facts: ApiErrorFacts, fate?: RequestFate): ApiError {
   const { status } = facts;
-  if (status === 400) return new BadRequestError(facts);
-  if (status === 401) return new UnauthorizedError(facts);
-  if (status === 403) return new ForbiddenError(facts);
-  if (status === 404) return new NotFoundError(facts);
-  if (status === 409) return new ConflictError(facts);
-  if (status === 429) return new RateLimitError(facts);
-  if (status >= 500) return new ServerError(facts);
-  return new ApiError(facts);
+  if (status < 400) return new RedirectError(facts, fate);
+  if (status === 400) return new BadRequestError(facts, fate);
+  if (status === 401) return new UnauthorizedError(facts, fate);
+  if (status === 403) return new ForbiddenError(facts, fate);
+  if (status === 404) return new NotFoundError(facts, fate);
+  if (status === 409) return new ConflictError(facts, fate);
+  if (status === 429) return new RateLimitError(facts, fate);
+  if (status >= 500) return new ServerError(facts, fate);
+  return new ApiError(facts, fate);
 }

@@ -1,4 +1,4 @@
-export { RestoreKitError } from "./restorekit-error.js";
+export { RestoreKitError, type RequestFate } from "./restorekit-error.js";
 export {
   ApiError,
   BadRequestError,
@@ -8,9 +8,10 @@ export {
   ConflictError,
   RateLimitError,
   ServerError,
+  RedirectError,
   type ApiErrorFacts,
 } from "./api-error.js";
 export { ValidationError } from "./validation-error.js";
 export { AuthError } from "./auth-error.js";
-export { ConnectionError, TimeoutError, MalformedResponseError } from "./transport-errors.js";
+export { ConnectionError, TimeoutError, MalformedResponseError, ResponseTooLargeError, AbortedError, HookError } from "./transport-errors.js";
 export { RestoreFailedError, WaitTimeoutError } from "./wait-errors.js";

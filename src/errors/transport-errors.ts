@@ -1,9 +1,12 @@
-import { RestoreKitError } from "./restorekit-error.js";
+import { type RestoreKitErrorOptions, RestoreKitError } from "./restorekit-error.js";
 
 interface AttemptFacts {
+  /** `cbr.restoreBackup`. */
   readonly operation: string;
   readonly attempts: number;
 }
+
+type Options = Omit<RestoreKitErrorOptions, "facts">;
 
 /**
  * No response arrived: the connection was refused, reset or never opened. `reachedServer` is
@@ -16,34 +19,72 @@ export class ConnectionError extends RestoreKitError {
   declare readonly attempts: number;
   declare readonly reachedServer: boolean;
 
-  constructor(message: string, facts: AttemptFacts & { reachedServer: boolean }, cause?: unknown) {
-    super(message, { cause, facts });
+  constructor(message: string, facts: AttemptFacts & { reachedServer: boolean }, options: Options = {}) {
+    super(message, { ...options, facts });
   }
 }
 
-/** An attempt took longer than `timeoutMs`. A restore that timed out may have been applied. */
+/** An attempt took longer than `timeoutMs`. A restore that timed out after it was sent may have been applied. */
 export class TimeoutError extends RestoreKitError {
   override readonly name = "TimeoutError";
   declare readonly operation: string;
   declare readonly attempts: number;
   declare readonly timeoutMs: number;
 
-  constructor(message: string, facts: AttemptFacts & { timeoutMs: number }) {
-    super(message, { facts });
+  constructor(message: string, facts: AttemptFacts & { timeoutMs: number }, options: Options = {}) {
+    super(message, { ...options, facts });
   }
 }
 
+/** The call's (or the client's) signal aborted it. `reason` is the signal's reason; `fate` says whether the request had left. */
+export class AbortedError extends RestoreKitError {
+  override readonly name = "AbortedError";
+  declare readonly operation: string;
+  declare readonly reason: unknown;
+
+  constructor(operation: string, reason: unknown, options: Options = {}) {
+    const why = reason instanceof Error ? reason.message : String(reason);
+    super(`${operation}: aborted (${why})`, { ...options, cause: reason, facts: { operation } });
+    // The reason itself stays reachable for code that aborted with its own value, but out of toJSON.
+    Object.defineProperty(this, "reason", { value: reason, enumerable: false });
+  }
+}
+
+/** An observability hook (`onRequest`, `onResponse`, `onRetry`) threw. The hook's error is the cause. */
+export class HookError extends RestoreKitError {
+  override readonly name = "HookError";
+  declare readonly hook: string;
+
+  constructor(hook: string, cause: unknown, options: Options = {}) {
+    super(`the ${hook} hook threw: ${cause instanceof Error ? cause.message : String(cause)}`, { ...options, cause, facts: { hook } });
+  }
+}
+
+interface AnswerFacts {
+  readonly operation: string;
+  /** The answer's status, when the answer at hand had one. */
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+}
+
 /**
- * The service answered with a success status but a body that is not the documented JSON. For a
- * restore this means the restore was accepted: do not send it again.
+ * The service answered with a success status but a body that is not the documented JSON (or
+ * lacks what the restore needs, such as RDS's `job_id`). For a restore this means the restore
+ * was accepted: do not send it again.
  */
 export class MalformedResponseError extends RestoreKitError {
-  override readonly name = "MalformedResponseError";
+  override readonly name: string = "MalformedResponseError";
   declare readonly operation: string;
-  declare readonly status: number;
+  declare readonly status: number | undefined;
   declare readonly requestId: string | undefined;
 
-  constructor(message: string, facts: { operation: string; status: number; requestId: string | undefined }) {
-    super(message, { facts });
+  constructor(message: string, facts: AnswerFacts & Record<string, unknown>, options: Options = {}) {
+    super(message, { ...options, facts });
   }
+}
+
+/** A success answer larger than `maxResponseBytes`; reading stopped there. For a restore: it was accepted. */
+export class ResponseTooLargeError extends MalformedResponseError {
+  override readonly name = "ResponseTooLargeError";
+  declare readonly maxResponseBytes: number;
 }

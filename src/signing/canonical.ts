@@ -15,12 +15,27 @@ export function signingEncode(text: string): string {
   return encodeURIComponent(text.toWellFormed()).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** Percent-decodes a path the lenient way the gateway does: valid `%XX` sequences become bytes, anything else stays, bad UTF-8 becomes U+FFFD. */
+function decodePath(path: string): string {
+  if (!path.includes("%")) return path;
+  const bytes: number[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const hex = path[i] === "%" ? path.slice(i + 1, i + 3) : "";
+    if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...new TextEncoder().encode(path[i]));
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
 /**
- * The URI line: the request path as sent (already percent-encoded), each `/`-separated segment
- * encoded once more, ending in `/`.
+ * The URI line, as the API gateway's reference signers compute it: the request path
+ * percent-decoded, split on `/`, each segment encoded once, ending in `/`. (An encoded `/` in a
+ * value therefore signs as a separator, as the gateway verifies it.)
  */
 export function canonicalUri(pathname: string): string {
-  const path = unreservedPath.test(pathname) ? pathname : pathname.split("/").map(signingEncode).join("/");
+  const path = unreservedPath.test(pathname) ? pathname : decodePath(pathname).split("/").map(signingEncode).join("/");
   return path.endsWith("/") ? path : `${path}/`;
 }
 

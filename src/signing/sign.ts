@@ -35,7 +35,8 @@ export function signRequest(request: RequestToSign, keys: AkSk, digest: Digest, 
   const added: SignedHeaders = { "X-Sdk-Date": date };
   if (keys.securityToken) added["X-Security-Token"] = keys.securityToken;
   const signed: Record<string, string> = {};
-  for (const name in request.headers) signed[name.toLowerCase()] = request.headers[name] as string;
+  // Trimmed as fetch sends them and as the gateway canonicalizes them.
+  for (const name in request.headers) signed[name.toLowerCase()] = (request.headers[name] as string).replace(/^[\t ]+|[\t ]+$/g, "");
   for (const name in added) signed[name.toLowerCase()] = added[name] as string;
   signed.host = request.url.host;
   const names = Object.keys(signed).sort();

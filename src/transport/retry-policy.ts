@@ -29,6 +29,7 @@ export type AttemptFailure =
 /** Statuses after which the request was refused before it was processed. */
 const refusedBeforeProcessing = new Set([429, 503]);
 const transientStatuses = new Set([429, 500, 502, 503, 504]);
+// A 3xx is never retried: restorekit does not follow redirects, and sending again would go to the same place.
 
 /**
  * Whether a failed attempt may be sent again. Reads (idempotent) are retried on any transient
@@ -53,12 +54,20 @@ export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: num
   return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** retry));
 }
 
-/** `Retry-After` in milliseconds: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
+/** RFC 9110's HTTP-date: IMF-fixdate, the obsolete RFC 850 form, or asctime. */
+const httpDate = /^(?:[A-Z][a-z]{2,8}, \d\d[ -][A-Z][a-z]{2}[ -]\d{2}(?:\d\d)? \d\d:\d\d:\d\d GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
+
+/**
+ * `Retry-After` in milliseconds: delta-seconds or an HTTP-date (RFC 9110, 10.2.3). Anything
+ * else (`-5`, `0.5`, `1, 2`, a date in another format) is ignored, so the backoff applies.
+ */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
+  const trimmed = value?.trim() ?? "";
+  if (/^\d+$/.test(trimmed)) {
+    const ms = Number(trimmed) * 1000;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
+  const at = httpDate.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 

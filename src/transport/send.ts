@@ -1,9 +1,10 @@
-import type { Auth, AuthContext, OutgoingRequest } from "../auth/types.js";
-import { ConnectionError, TimeoutError } from "../errors/transport-errors.js";
-import { type Redactor, redactHeaders } from "../redaction.js";
-import { toCurl } from "./curl.js";
+import type { Auth, AuthContext } from "../auth/types.js";
+import { type RequestFate, RestoreKitError, settleFate } from "../errors/restorekit-error.js";
+import { AbortedError, ConnectionError, TimeoutError } from "../errors/transport-errors.js";
+import type { Redactor } from "../redaction.js";
+import { attempt, name, runHook } from "./attempt.js";
 import type { Hooks } from "./hooks.js";
-import { type AttemptFailure, backoffDelay, isRetryable, parseRetryAfter, reachedServer } from "./retry-policy.js";
+import { type AttemptFailure, backoffDelay, isRetryable } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
 
 /** One logical request, which may take several attempts. */
@@ -12,6 +13,7 @@ export interface Exchange {
   readonly operation: string;
   readonly method: string;
   readonly url: string;
+  /** The headers exactly as they go on the wire (see `wireHeaders`), before the auth mode's. */
   readonly headers: Readonly<Record<string, string>>;
   /** The serialized body, signed and sent as is; `""` for none. */
   readonly body: string;
@@ -23,7 +25,8 @@ export interface Exchange {
 export interface TransportSettings {
   readonly fetch: typeof globalThis.fetch;
   readonly auth: Auth;
-  readonly authContext: AuthContext;
+  /** The auth context without the attempt's signal, which each attempt adds. */
+  readonly authContext: Omit<AuthContext, "signal">;
   readonly redactor: Redactor;
   readonly timeoutMs: number;
   readonly maxRetries: number;
@@ -31,12 +34,13 @@ export interface TransportSettings {
   readonly maxDelayMs: number;
   readonly maxRetryAfterMs: number;
   readonly retryUnsafe: boolean;
+  readonly maxResponseBytes: number;
   readonly signal?: AbortSignal | undefined;
   readonly hooks: Hooks;
   readonly random?: () => number;
 }
 
-/** The final answer of an exchange, body read in full. */
+/** The final answer of an exchange, body read (up to the limit). */
 export interface Received {
   readonly status: number;
   readonly headers: Headers;
@@ -44,118 +48,74 @@ export interface Received {
   readonly attempts: number;
   /** The `Retry-After` of the last answer, in milliseconds. */
   readonly retryAfterMs: number | undefined;
+  /** The request's fate across all its attempts. */
+  readonly fate: RequestFate;
+  readonly requestId: string | undefined;
 }
 
-/** One attempt's result: an answer (with a failure when its status is an error), or a failure with the thrown error. */
-interface Outcome {
-  readonly received?: Received;
-  readonly failure?: AttemptFailure;
-  readonly error?: unknown;
-}
+const order: readonly RequestFate[] = ["not-sent", "refused", "unknown", "accepted"];
+/** The fate of several attempts: the furthest any of them got. */
+const worst = (a: RequestFate, b: RequestFate): RequestFate => (order.indexOf(a) > order.indexOf(b) ? a : b);
 
 const describe = (f: AttemptFailure) =>
   f.kind === "status" ? `HTTP ${f.status}` : f.kind === "timeout" ? "timeout" : f.reachedServer ? "connection lost" : "connection refused";
 
-function headerRecord(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = value;
-  });
-  return out;
-}
-
-async function attemptOnce(exchange: Exchange, s: TransportSettings, attempt: number): Promise<Outcome> {
-  const request: OutgoingRequest = { method: exchange.method, url: new URL(exchange.url), headers: { ...exchange.headers }, body: exchange.body };
-  await s.auth.authorize(request, s.authContext);
-  const event = { service: exchange.service, operation: exchange.operation, method: exchange.method, url: exchange.url, attempt };
-  const redacted = redactHeaders(request.headers);
-  s.hooks.onRequest?.({ ...event, headers: redacted, body: exchange.body });
-  if (s.hooks.debug) {
-    const line = s.redactor.redact(toCurl(exchange.method, exchange.url, request.headers, exchange.body));
-    if (typeof s.hooks.debug === "function") s.hooks.debug(line);
-    else console.error(line);
-  }
-  const timeout = AbortSignal.timeout(s.timeoutMs);
-  const signal = s.signal ? AbortSignal.any([s.signal, timeout]) : timeout;
-  const started = performance.now();
-  try {
-    const response = await s.fetch(exchange.url, {
-      method: exchange.method,
-      headers: request.headers,
-      ...(exchange.body ? { body: exchange.body } : {}),
-      signal,
-    });
-    // The body is read under the same deadline, so a slow body counts against the attempt.
-    const text = await response.text();
-    const requestId = response.headers.get("X-Request-Id") ?? undefined;
-    s.hooks.onResponse?.({
-      ...event,
-      headers: redacted,
-      status: response.status,
-      durationMs: performance.now() - started,
-      requestId,
-      responseHeaders: redactHeaders(headerRecord(response.headers)),
-    });
-    const received: Received = {
-      status: response.status,
-      headers: response.headers,
-      text,
-      attempts: attempt,
-      retryAfterMs: parseRetryAfter(response.headers.get("Retry-After")),
-    };
-    return response.ok ? { received } : { received, failure: { kind: "status", status: response.status } };
-  } catch (error) {
-    if (s.signal?.aborted) throw s.signal.reason;
-    if (timeout.aborted) return { failure: { kind: "timeout" }, error };
-    return { failure: { kind: "connection", reachedServer: reachedServer(error) }, error };
-  }
-}
-
 /**
- * Sends an exchange: signs or authorizes each attempt afresh, applies the per-attempt timeout,
- * retries what the retry policy allows (honouring `Retry-After` up to its cap), refreshes an
- * IAM token once after a 401, and returns the last answer. Connection failures and timeouts
- * that are not retried throw `ConnectionError` and `TimeoutError`; an abort throws the signal's
- * reason, even during a backoff sleep.
+ * Sends an exchange: authorizes or signs each attempt afresh, applies the per-attempt timeout,
+ * retries what the retry policy allows (honouring `Retry-After` up to its cap), lets the auth
+ * mode replace a refused credential once after a 401, and returns the last answer. Every error
+ * it throws carries the request's fate across all its attempts: a restore that may have been
+ * applied once is never reported as unsent, whatever happens after.
  */
-export async function send(exchange: Exchange, s: TransportSettings): Promise<Received> {
+export async function send(x: Exchange, s: TransportSettings): Promise<Received> {
+  const state = { fate: "not-sent" as RequestFate };
+  try {
+    return await attempts(x, s, state);
+  } catch (error) {
+    if (error instanceof RestoreKitError) settleFate(error, worst(state.fate, error.fate), !x.idempotent);
+    throw error;
+  }
+}
+
+async function attempts(x: Exchange, s: TransportSettings, state: { fate: RequestFate }): Promise<Received> {
+  const op = name(x);
+  const redact = (t: string) => s.redactor.redact(t);
   let retries = 0;
   let refreshed = false;
-  for (let attempt = 1; ; attempt++) {
-    if (s.signal?.aborted) throw s.signal.reason;
-    const { received, failure, error } = await attemptOnce(exchange, s, attempt);
-    if (!failure && received) return received;
-    if (failure?.kind === "status" && failure.status === 401 && !refreshed && s.auth.invalidate?.(s.authContext)) {
-      refreshed = true;
-      s.hooks.onRetry?.({ service: exchange.service, operation: exchange.operation, attempt, delayMs: 0, reason: "HTTP 401, credentials refreshed" });
-      continue;
-    }
-    const retryAfter = received?.retryAfterMs;
-    const allowed =
-      failure !== undefined &&
-      retries < s.maxRetries &&
-      isRetryable(failure, exchange.idempotent, s.retryUnsafe) &&
-      !(retryAfter !== undefined && retryAfter > s.maxRetryAfterMs);
-    if (!allowed || !failure) {
-      if (received) return received;
-      const facts = { operation: `${exchange.service}.${exchange.operation}`, attempts: attempt };
-      if (failure?.kind === "timeout") {
-        const unsafe = exchange.idempotent ? "" : "; the restore may have been applied, so it was not sent again: check the resource's status";
-        throw new TimeoutError(`${facts.operation}: no complete answer within ${s.timeoutMs} ms (attempt ${attempt})${unsafe}`, {
-          ...facts,
-          timeoutMs: s.timeoutMs,
-        });
+  for (let n = 1; ; n++) {
+    if (s.signal?.aborted) throw new AbortedError(op, s.signal.reason, { redact });
+    const result = await attempt(x, s, n);
+    let failure: AttemptFailure;
+    let retryAfter: number | undefined;
+    if ("received" in result) {
+      const { received, request } = result;
+      state.fate = worst(state.fate, received.fate);
+      if (received.status < 300) return { ...received, fate: state.fate };
+      if (received.status === 401 && !refreshed && s.auth.invalidate?.(request, { ...s.authContext, signal: s.signal ?? new AbortController().signal })) {
+        refreshed = true;
+        runHook(s.hooks.onRetry, "onRetry", () => ({ service: x.service, operation: x.operation, attempt: n, delayMs: 0, reason: "HTTP 401, credentials refreshed" }), s, state.fate);
+        continue;
       }
-      const reached = failure?.kind === "connection" ? failure.reachedServer : true;
-      throw new ConnectionError(
-        s.redactor.redact(`${facts.operation}: ${reached ? "the connection failed after the request was sent" : "could not connect"} (${new URL(exchange.url).host}, attempt ${attempt})`),
-        { ...facts, reachedServer: reached },
-        error,
-      );
+      failure = { kind: "status", status: received.status };
+      retryAfter = received.retryAfterMs;
+      if (retries >= s.maxRetries || !isRetryable(failure, x.idempotent, s.retryUnsafe) || (retryAfter ?? 0) > s.maxRetryAfterMs) return { ...received, fate: state.fate };
+    } else {
+      failure = result.failure;
+      state.fate = worst(state.fate, failure.kind === "connection" && !failure.reachedServer ? "not-sent" : "unknown");
+      if (retries >= s.maxRetries || !isRetryable(failure, x.idempotent, s.retryUnsafe)) {
+        const facts = { operation: op, attempts: n };
+        if (failure.kind === "timeout") throw new TimeoutError(`${op}: no answer within ${s.timeoutMs} ms (attempt ${n})`, { ...facts, timeoutMs: s.timeoutMs }, { fate: state.fate });
+        const what = failure.reachedServer ? "the connection failed after the request was sent" : "could not connect";
+        throw new ConnectionError(`${op}: ${what} (${new URL(x.url).host}, attempt ${n})`, { ...facts, reachedServer: failure.reachedServer }, { fate: state.fate, cause: result.error, redact });
+      }
     }
     retries++;
     const delayMs = retryAfter ?? backoffDelay(retries - 1, s.baseDelayMs, s.maxDelayMs, s.random);
-    s.hooks.onRetry?.({ service: exchange.service, operation: exchange.operation, attempt, delayMs, reason: describe(failure) });
-    await sleep(delayMs, s.signal);
+    runHook(s.hooks.onRetry, "onRetry", () => ({ service: x.service, operation: x.operation, attempt: n, delayMs, reason: describe(failure) }), s, state.fate);
+    try {
+      await sleep(delayMs, s.signal);
+    } catch {
+      throw new AbortedError(op, s.signal?.reason, { redact });
+    }
   }
 }

@@ -29,7 +29,8 @@ function typeOf(value: unknown): JsonType | string {
   if (Array.isArray(value)) return "array";
   if (typeof value !== "number") return typeof value;
   if (!Number.isFinite(value)) return "a non-finite number";
-  return Number.isInteger(value) ? "integer" : "number";
+  // An integer beyond 2^53 is not exact: JSON would send it as 1e+300 or with its low digits changed.
+  return Number.isSafeInteger(value) ? "integer" : "number";
 }
 
 const show = (v: unknown): string => JSON.stringify(v);
@@ -53,7 +54,8 @@ function check(schema: Schema, value: unknown, path: readonly Segment[], report:
   if (schema.type !== undefined) {
     const types: readonly JsonType[] = typeof schema.type === "string" ? [schema.type] : schema.type;
     if (!types.some((t) => t === actual || (t === "number" && actual === "integer"))) {
-      return add(path, "type", `must be ${types.join(" or ")}, not ${actual}`);
+      const inexact = Number.isInteger(value) && types.includes("integer");
+      return add(path, "type", inexact ? "must be an integer of at most 2^53-1 in size (larger ones are not exact in JSON)" : `must be ${types.join(" or ")}, not ${actual}`);
     }
   }
   // The generator allows only JSON primitives in `const` and `enum`, so identity is equality.
@@ -69,7 +71,8 @@ function check(schema: Schema, value: unknown, path: readonly Segment[], report:
   } else if (Array.isArray(value)) {
     const { minItems = 0 } = schema;
     if (value.length < minItems) add(path, "minItems", `must have at least ${minItems} item${minItems === 1 ? "" : "s"}`);
-    if (schema.items) value.forEach((item, i) => check(schema.items as Schema, item, [...path, i], report, rule));
+    // An index loop, not forEach: a hole must be checked (and refused) like any other item.
+    for (let i = 0; schema.items && i < value.length; i++) check(schema.items, value[i], [...path, i], report, rule);
   } else if (actual === "object") {
     checkObject(schema, value as Record<string, unknown>, path, add, report, rule);
   }

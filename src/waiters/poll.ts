@@ -1,5 +1,6 @@
 import { ApiError } from "../errors/api-error.js";
-import { ConnectionError, MalformedResponseError, TimeoutError } from "../errors/transport-errors.js";
+import { checkOptions, maxTimerMs } from "../client/check-options.js";
+import { AbortedError, ConnectionError, MalformedResponseError, TimeoutError } from "../errors/transport-errors.js";
 import { RestoreFailedError, WaitTimeoutError } from "../errors/wait-errors.js";
 import { sleep } from "../transport/sleep.js";
 
@@ -48,7 +49,8 @@ export interface PollTarget<S> {
   readonly resource: string;
   /** One status read, with a timeout no longer than `remainingMs`. */
   read(signal: AbortSignal | undefined, remainingMs: number): Promise<S>;
-  judge(state: S): Verdict;
+  /** What a state means; `undefined` when the answer has no readable status (absorbed like a failed read). */
+  judge(state: S): Verdict | undefined;
   /** Whether a finished state read before any pending one is doubted for `confirmAfterMs`. */
   readonly doubtEarlyFinish: boolean;
   /** How long a 404 counts as "not readable yet" rather than a failure (RDS jobs appear after a few seconds). */
@@ -63,55 +65,75 @@ function isTransient(error: unknown): boolean {
 
 const defaults = { firstDelayMs: 1000, minDelayMs: 1000, maxDelayMs: 8000, maxWaitMs: 1_800_000 /* 30 minutes */, confirmAfterMs: 5000 };
 const growth = 1.5;
+/** How far past `maxWaitMs` a read already under way may run. */
+const lastReadGraceMs = 1000;
 
 /**
  * Reads a status until it is final. The gap between reads starts at `minDelayMs` and grows by
  * half each time up to `maxDelayMs`, with ±20% jitter so that many waiters do not read in step.
- * Ends in exactly one of: the final state (success), `RestoreFailedError`, `WaitTimeoutError`,
- * or the signal's reason (aborted). Transient read errors (429, 5xx, connection, timeout) are
- * absorbed within the time budget; other errors (404, 403, ...) are thrown as they are.
+ * Ends in exactly one of: the final state (success), `RestoreFailedError`, `WaitTimeoutError`
+ * (at most a second after `maxWaitMs`, whatever the reads are doing), or `AbortedError`.
+ * Transient read errors (429, 5xx, connection, timeout, an answer without a status) are
+ * absorbed within the time budget. A read the service refuses outright (401, 403, a 404 after
+ * the target's grace period) cannot be fixed by waiting, and its typed error is thrown.
  */
 export async function pollUntilDone<S>(target: PollTarget<S>, options: WaitOptions = {}, random: () => number = Math.random): Promise<S> {
+  checkOptions("wait options", options);
   const o = { ...defaults, ...options };
   const started = Date.now();
   const elapsed = () => Date.now() - started;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error("maxWaitMs reached")), Math.min(maxTimerMs, Math.ceil(o.maxWaitMs) + lastReadGraceMs));
+  const signal = o.signal ? AbortSignal.any([o.signal, deadline.signal]) : deadline.signal;
   let reads = 0;
   let status: string | undefined;
+  let lastError: string | undefined;
   let gap = o.minDelayMs;
   let delay = o.firstDelayMs;
   let sawPending = false;
-  const progress = (transientError?: string) =>
-    o.onProgress?.({ service: target.service, resource: target.resource, status, reads, elapsedMs: elapsed(), ...(transientError ? { transientError } : {}) });
-  for (;;) {
-    const remaining = o.maxWaitMs - elapsed();
-    if (remaining <= 0) {
-      throw new WaitTimeoutError({ service: target.service, resource: target.resource, status, reads, elapsedMs: elapsed(), maxWaitMs: o.maxWaitMs });
-    }
-    // The last read happens at the deadline itself, so a restore that ends just in time counts.
-    await sleep(Math.min(delay, remaining), o.signal);
-    let state: S;
-    try {
-      reads++;
-      state = await target.read(o.signal, Math.max(1000, o.maxWaitMs - elapsed()));
-    } catch (error) {
-      if (o.signal?.aborted) throw o.signal.reason;
-      const notYet = error instanceof ApiError && error.status === 404 && elapsed() < (target.notFoundGraceMs ?? 0);
-      if (!notYet && !isTransient(error)) throw error;
-      progress(error instanceof Error ? error.message : String(error));
-      delay = gap;
+  const facts = () => ({ service: target.service, resource: target.resource, status, reads, elapsedMs: elapsed() });
+  const progress = (transientError?: string) => o.onProgress?.({ ...facts(), ...(transientError ? { transientError } : {}) });
+  const stopped = () =>
+    o.signal?.aborted
+      ? new AbortedError(`${target.service} wait for ${target.resource}`, o.signal.reason, { fate: "accepted" })
+      : new WaitTimeoutError({ ...facts(), maxWaitMs: o.maxWaitMs, lastError });
+  try {
+    for (;;) {
+      const remaining = o.maxWaitMs - elapsed();
+      if (remaining <= 0) throw stopped();
+      // The last read happens at the deadline itself, so a restore that ends just in time counts.
+      await sleep(Math.min(delay, remaining), signal).catch(() => {
+        throw stopped();
+      });
+      let verdict: Verdict | undefined;
+      let state: S | undefined;
+      try {
+        reads++;
+        state = await target.read(signal, Math.max(1, o.maxWaitMs + lastReadGraceMs - elapsed()));
+        verdict = target.judge(state);
+        lastError = verdict ? undefined : `the answer has no status: ${JSON.stringify(state)?.slice(0, 200)}`;
+      } catch (error) {
+        if (signal.aborted) throw stopped();
+        const notYet = error instanceof ApiError && error.status === 404 && elapsed() < (target.notFoundGraceMs ?? 0);
+        if (!notYet && !isTransient(error)) throw error;
+        lastError = error instanceof Error ? error.message : String(error);
+      }
+      if (!verdict) {
+        progress(lastError);
+        delay = gap;
+        gap = Math.min(o.maxDelayMs, gap * growth);
+        continue;
+      }
+      status = verdict.status;
+      progress();
+      if (verdict.outcome === "pending") sawPending = true;
+      const trusted = sawPending || !target.doubtEarlyFinish || elapsed() >= o.confirmAfterMs;
+      if (verdict.outcome === "succeeded" && trusted) return state as S;
+      if (verdict.outcome === "failed") throw new RestoreFailedError({ ...facts(), reason: verdict.reason });
+      delay = Math.round(gap * (0.8 + 0.4 * random()));
       gap = Math.min(o.maxDelayMs, gap * growth);
-      continue;
     }
-    const verdict = target.judge(state);
-    status = verdict.status;
-    progress();
-    if (verdict.outcome === "pending") sawPending = true;
-    const trusted = sawPending || !target.doubtEarlyFinish || elapsed() >= o.confirmAfterMs;
-    if (verdict.outcome === "succeeded" && trusted) return state;
-    if (verdict.outcome === "failed") {
-      throw new RestoreFailedError({ service: target.service, resource: target.resource, status, reason: verdict.reason, reads, elapsedMs: elapsed() });
-    }
-    delay = Math.round(gap * (0.8 + 0.4 * random()));
-    gap = Math.min(o.maxDelayMs, gap * growth);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -144,7 +144,7 @@ describe("faults", () => {
   });
 
   it("the control endpoint adds and clears faults", async () => {
-    const add = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", body: JSON.stringify({ route: "rds.showJob", times: 1, fault: { kind: "status", status: 429, retryAfter: "3" } }) });
+    const add = await fetch(`${emulator.url}/__emulator/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ route: "rds.showJob", times: 1, fault: { kind: "status", status: 429, retryAfter: "3" } }) });
     expect(add.status).toBe(201);
     const limited = await call("GET", "/v3/{p}/jobs?id=none");
     expect(limited.status).toBe(429);

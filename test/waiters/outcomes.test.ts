@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RestoreFailedError, type WaitProgress, WaitTimeoutError } from "../../src/index.js";
+import { AbortedError, RestoreFailedError, type WaitProgress, WaitTimeoutError } from "../../src/index.js";
 import { type ServiceKey, emulatorWithClient, restores } from "../support/emulator-client.js";
 
 const fast = { firstDelayMs: 50, minDelayMs: 50, maxDelayMs: 100, confirmAfterMs: 0 };
@@ -65,14 +65,17 @@ describe.each(Object.keys(restores) as ServiceKey[])("%s waiter", (service) => {
     }
   });
 
-  it("stops at once when aborted, with the signal's reason", async () => {
+  it("stops at once when aborted: AbortedError with the signal's reason, fate accepted", async () => {
     const { emulator, rk } = await emulatorWithClient({ restoreDurationMs: 60_000 });
     try {
       const controller = new AbortController();
       setTimeout(() => controller.abort(new Error("operator cancelled")), 200);
       const started = Date.now();
       const error = await startAndWait(service, rk, { ...fast, signal: controller.signal }).catch((e: unknown) => e);
-      expect((error as Error).message).toBe("operator cancelled");
+      expect(error).toBeInstanceOf(AbortedError);
+      expect(((error as AbortedError).reason as Error).message).toBe("operator cancelled");
+      expect((error as AbortedError).fate).toBe("accepted");
+      expect((error as Error).message).toContain("operator cancelled");
       expect(Date.now() - started).toBeLessThan(600);
     } finally {
       await emulator.stop();

@@ -26,7 +26,7 @@ export function createToken(credentials: EmulatorCredentials, tokens: TokenStore
     const token = `MIIemulator${randomHex(random, 48)}`;
     const issuedAt = c.now();
     const expiresAt = issuedAt + ttlMs;
-    tokens.issue(token, { projectId: credentials.projectId, expiresAt });
+    tokens.issue(token, { projectId: credentials.projectId, expiresAt }, issuedAt);
     return {
       status: 201,
       headers: { "X-Subject-Token": token },
