@@ -58,12 +58,9 @@ export const secretHeaders: ReadonlySet<string> = new Set(["authorization", "x-a
 export function redactHeaders(headers: Readonly<Record<string, string>>, redact: (text: string) => string = (t) => t): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() === "authorization" && value.startsWith("SDK-HMAC-SHA256 ")) {
-      // Keep the signed header names for debugging; hide the access key and the signature.
-      out[name] = value.replace(/Access=[^,]*/, "Access=[REDACTED]").replace(/Signature=\w+/, "Signature=[REDACTED]");
-    } else {
-      out[name] = secretHeaders.has(name.toLowerCase()) ? "[REDACTED]" : redact(value);
-    }
+    const lower = name.toLowerCase();
+    // A signature keeps its signed header names, for debugging; the access key and the signature go.
+    out[name] = lower === "authorization" ? value.replace(/(Access|Signature)=[^,]*/g, "$1=[REDACTED]") : secretHeaders.has(lower) ? "[REDACTED]" : redact(value);
   }
   return out;
 }

@@ -1,10 +1,16 @@
 import { EndpointError } from "../endpoints.js";
-import { ApiError } from "../errors/api-error.js";
 import { AuthError } from "../errors/auth-error.js";
+import { RestoreKitError } from "../errors/restorekit-error.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { RestoreFailedError, WaitTimeoutError } from "../errors/wait-errors.js";
 
-export const exitCodes = { ok: 0, refused: 1, usage: 2, restoreFailed: 3, waitTimedOut: 4, interrupted: 130 } as const;
+/**
+ * 0 success; 1 the service refused or could not be reached (nothing applied); 2 bad usage, validation or configuration
+ * (nothing sent); 3 the restore failed while waiting; 4 the wait timed out; 5 the restore may
+ * have been applied, or was accepted, but the command could not confirm it (check its status,
+ * do not send it again); 130 interrupted.
+ */
+export const exitCodes = { ok: 0, refused: 1, usage: 2, restoreFailed: 3, waitTimedOut: 4, unconfirmed: 5, interrupted: 130 } as const;
 
 /** A command line that cannot be run: exit 2, nothing sent. */
 export class UsageError extends Error {
@@ -18,8 +24,9 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof AuthError && error.fate === "not-sent") return exitCodes.usage;
   if (error instanceof RestoreFailedError) return exitCodes.restoreFailed;
   if (error instanceof WaitTimeoutError) return exitCodes.waitTimedOut;
-  if (error instanceof Error && error.name === "AbortError") return exitCodes.interrupted;
-  if (error instanceof ApiError) return exitCodes.refused;
+  if (error instanceof Error && (error.name === "AbortError" || error.name === "AbortedError")) return exitCodes.interrupted;
+  // The restore's fate decides the rest: refused is 1; anything that may have been applied is 5.
+  if (error instanceof RestoreKitError && (error.fate === "unknown" || error.fate === "accepted")) return exitCodes.unconfirmed;
   return exitCodes.refused;
 }
 

@@ -26,8 +26,10 @@ Usage:
 
 Run "restorekit <command> --help" for a command's options and an example.
 
-Exit codes: 0 success, 1 the service refused, 2 bad usage or validation (nothing sent),
-3 the restore failed while waiting, 4 the wait timed out, 130 interrupted.`,
+Exit codes: 0 success, 1 the service refused or was unreachable (nothing applied), 2 bad usage,
+validation or configuration (nothing sent), 3 the restore failed while waiting, 4 the wait timed
+out, 5 the restore may have been applied or was accepted but not confirmed (check its status; do
+not send it again), 130 interrupted.`,
   cbr: `restorekit cbr restore --backup-id B (--server-id S --map BACKUP:VOLUME ... | --volume-id V) [--no-power-on]
 
 Example:

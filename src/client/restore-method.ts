@@ -38,9 +38,7 @@ export function withWait<I, A, F>(
       if (typeof id !== "string" || id === "") {
         // The restore was accepted; only its answer lacks what waiting needs (RDS's job_id).
         throw new MalformedResponseError(`${operation}: the accepted answer names nothing to wait for: ${JSON.stringify(accepted)?.slice(0, 200)}`, {
-          operation,
-          status: undefined,
-          requestId: undefined,
+          facts: { operation, status: undefined, requestId: undefined },
         });
       }
       const waitOptions = waitOption === true ? {} : waitOption;

@@ -76,16 +76,18 @@ export class ServerError extends ApiError {
   override readonly name = "ServerError";
 }
 
+const byStatus: Readonly<Record<number, typeof ApiError>> = {
+  400: BadRequestError,
+  401: UnauthorizedError,
+  403: ForbiddenError,
+  404: NotFoundError,
+  409: ConflictError,
+  429: RateLimitError,
+};
+
 /** The error class for a status. */
 export function apiErrorFor(facts: ApiErrorFacts, fate?: RequestFate): ApiError {
   const { status } = facts;
-  if (status < 400) return new RedirectError(facts, fate);
-  if (status === 400) return new BadRequestError(facts, fate);
-  if (status === 401) return new UnauthorizedError(facts, fate);
-  if (status === 403) return new ForbiddenError(facts, fate);
-  if (status === 404) return new NotFoundError(facts, fate);
-  if (status === 409) return new ConflictError(facts, fate);
-  if (status === 429) return new RateLimitError(facts, fate);
-  if (status >= 500) return new ServerError(facts, fate);
-  return new ApiError(facts, fate);
+  const Class = status < 400 ? RedirectError : status >= 500 ? ServerError : (byStatus[status] ?? ApiError);
+  return new Class(facts, fate);
 }

@@ -1,5 +1,3 @@
-const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
-
 /**
  * What is known about the request an error is about (for a restore: whether it was applied).
  * - `not-sent`: validation failed, or the request provably never left;
@@ -27,8 +25,9 @@ let settle: (error: RestoreKitError, fate: RequestFate, note: string | undefined
 
 /**
  * The base of every error restorekit throws. Its fields are the plain facts its subclass passes,
- * plus `fate`; `toJSON()` and `util.inspect` show only those facts and the message, so that
- * nothing the error does not mean to show (a request, a header, a credential) leaks through a log.
+ * plus `fate`; they are its only enumerable fields, so `toJSON()` and `util.inspect` show only
+ * those facts, the (redacted) message and a reduced cause: nothing the error does not mean to
+ * show (a request, a header, a credential) leaks through a log.
  */
 export class RestoreKitError extends Error {
   override readonly name: string = "RestoreKitError";
@@ -46,10 +45,6 @@ export class RestoreKitError extends Error {
   toJSON(): Record<string, unknown> {
     const cause = this.cause instanceof RestoreKitError ? this.cause.toJSON() : this.cause;
     return { name: this.name, message: this.message, ...this.#facts, ...(cause === undefined ? {} : { cause }) };
-  }
-
-  [inspectSymbol](): string {
-    return `${this.name}: ${this.message}\n${JSON.stringify(this.toJSON(), null, 2)}\n${this.stack?.split("\n").slice(1).join("\n") ?? ""}`;
   }
 
   static {

@@ -1,12 +1,9 @@
-import { type RestoreKitErrorOptions, RestoreKitError } from "./restorekit-error.js";
-
-interface AttemptFacts {
-  /** `cbr.restoreBackup`. */
-  readonly operation: string;
-  readonly attempts: number;
-}
+import { RestoreKitError, type RestoreKitErrorOptions } from "./restorekit-error.js";
 
 type Options = Omit<RestoreKitErrorOptions, "facts">;
+
+// The classes below take the base class's (message, { facts, fate, cause, redact }); their
+// declared fields are the facts the transport passes.
 
 /**
  * No response arrived: the connection was refused, reset or never opened. `reachedServer` is
@@ -18,10 +15,6 @@ export class ConnectionError extends RestoreKitError {
   declare readonly operation: string;
   declare readonly attempts: number;
   declare readonly reachedServer: boolean;
-
-  constructor(message: string, facts: AttemptFacts & { reachedServer: boolean }, options: Options = {}) {
-    super(message, { ...options, facts });
-  }
 }
 
 /** An attempt took longer than `timeoutMs`. A restore that timed out after it was sent may have been applied. */
@@ -30,10 +23,6 @@ export class TimeoutError extends RestoreKitError {
   declare readonly operation: string;
   declare readonly attempts: number;
   declare readonly timeoutMs: number;
-
-  constructor(message: string, facts: AttemptFacts & { timeoutMs: number }, options: Options = {}) {
-    super(message, { ...options, facts });
-  }
 }
 
 /** The call's (or the client's) signal aborted it. `reason` is the signal's reason; `fate` says whether the request had left. */
@@ -54,17 +43,6 @@ export class AbortedError extends RestoreKitError {
 export class HookError extends RestoreKitError {
   override readonly name = "HookError";
   declare readonly hook: string;
-
-  constructor(hook: string, cause: unknown, options: Options = {}) {
-    super(`the ${hook} hook threw: ${cause instanceof Error ? cause.message : String(cause)}`, { ...options, cause, facts: { hook } });
-  }
-}
-
-interface AnswerFacts {
-  readonly operation: string;
-  /** The answer's status, when the answer at hand had one. */
-  readonly status: number | undefined;
-  readonly requestId: string | undefined;
 }
 
 /**
@@ -75,12 +53,9 @@ interface AnswerFacts {
 export class MalformedResponseError extends RestoreKitError {
   override readonly name: string = "MalformedResponseError";
   declare readonly operation: string;
+  /** The answer's status, when the answer at hand had one. */
   declare readonly status: number | undefined;
   declare readonly requestId: string | undefined;
-
-  constructor(message: string, facts: AnswerFacts & Record<string, unknown>, options: Options = {}) {
-    super(message, { ...options, facts });
-  }
 }
 
 /** A success answer larger than `maxResponseBytes`; reading stopped there. For a restore: it was accepted. */

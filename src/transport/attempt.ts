@@ -24,7 +24,8 @@ export function runHook<E>(hook: ((event: E) => void) | undefined, hookName: str
   try {
     hook(event());
   } catch (error) {
-    throw new HookError(hookName, error, { fate, redact: (t) => s.redactor.redact(t) });
+    const why = error instanceof Error ? error.message : String(error);
+    throw new HookError(`the ${hookName} hook threw: ${why}`, { facts: { hook: hookName }, cause: error, fate, redact: (t) => s.redactor.redact(t) });
   }
 }
 
@@ -53,7 +54,7 @@ export async function attempt(x: Exchange, s: TransportSettings, n: number): Pro
   const signal = s.signal ? AbortSignal.any([s.signal, timeout]) : timeout;
   const request: OutgoingRequest = { method: x.method, url: new URL(x.url), headers: { ...x.headers }, body: x.body };
   const facts = { operation: op, attempts: n };
-  const timedOut = (what: string, fate: RequestFate) => new TimeoutError(`${op}: ${what} within ${s.timeoutMs} ms (attempt ${n})`, { ...facts, timeoutMs: s.timeoutMs }, { fate });
+  const timedOut = (what: string, fate: RequestFate) => new TimeoutError(`${op}: ${what} within ${s.timeoutMs} ms (attempt ${n})`, { facts: { ...facts, timeoutMs: s.timeoutMs }, fate });
   try {
     await s.auth.authorize(request, { ...s.authContext, signal });
   } catch (error) {
@@ -97,11 +98,11 @@ export async function attempt(x: Exchange, s: TransportSettings, n: number): Pro
     if (s.signal?.aborted) throw new AbortedError(op, s.signal.reason, { fate, redact });
     if (fate !== "accepted") body = { text: "", truncated: false };
     else if (timeout.aborted) throw timedOut(`HTTP ${status} arrived, but not its body,`, fate);
-    else throw new ConnectionError(`${op}: HTTP ${status} arrived, then the connection failed (attempt ${n})`, { ...facts, reachedServer: true }, { fate, cause: error, redact });
+    else throw new ConnectionError(`${op}: HTTP ${status} arrived, then the connection failed (attempt ${n})`, { facts: { ...facts, reachedServer: true }, fate, cause: error, redact });
   }
   if (fate === "accepted" && body.truncated) {
     const answer = { operation: op, status, requestId, maxResponseBytes: s.maxResponseBytes };
-    throw new ResponseTooLargeError(`${op}: HTTP ${status} with a body larger than ${s.maxResponseBytes} bytes`, answer, { fate });
+    throw new ResponseTooLargeError(`${op}: HTTP ${status} with a body larger than ${s.maxResponseBytes} bytes`, { facts: answer, fate });
   }
   runHook(s.hooks.onResponse, "onResponse", () => {
     const responseHeaders: Record<string, string> = {};
@@ -121,6 +122,6 @@ export function parseJson(op: string, received: Received, what = "a body that is
   try {
     return JSON.parse(received.text);
   } catch {
-    throw new MalformedResponseError(`${op}: HTTP ${received.status} with ${what}`, { operation: op, status: received.status, requestId: received.requestId }, { fate: received.fate });
+    throw new MalformedResponseError(`${op}: HTTP ${received.status} with ${what}`, { facts: { operation: op, status: received.status, requestId: received.requestId }, fate: received.fate });
   }
 }

@@ -104,9 +104,9 @@ async function attempts(x: Exchange, s: TransportSettings, state: { fate: Reques
       state.fate = worst(state.fate, failure.kind === "connection" && !failure.reachedServer ? "not-sent" : "unknown");
       if (retries >= s.maxRetries || !isRetryable(failure, x.idempotent, s.retryUnsafe)) {
         const facts = { operation: op, attempts: n };
-        if (failure.kind === "timeout") throw new TimeoutError(`${op}: no answer within ${s.timeoutMs} ms (attempt ${n})`, { ...facts, timeoutMs: s.timeoutMs }, { fate: state.fate });
+        if (failure.kind === "timeout") throw new TimeoutError(`${op}: no answer within ${s.timeoutMs} ms (attempt ${n})`, { facts: { ...facts, timeoutMs: s.timeoutMs }, fate: state.fate });
         const what = failure.reachedServer ? "the connection failed after the request was sent" : "could not connect";
-        throw new ConnectionError(`${op}: ${what} (${new URL(x.url).host}, attempt ${n})`, { ...facts, reachedServer: failure.reachedServer }, { fate: state.fate, cause: result.error, redact });
+        throw new ConnectionError(`${op}: ${what} (${new URL(x.url).host}, attempt ${n})`, { facts: { ...facts, reachedServer: failure.reachedServer }, fate: state.fate, cause: result.error, redact });
       }
     }
     retries++;

@@ -118,6 +118,21 @@ describe("restorekit CLI against the emulator", () => {
     }
   });
 
+  it("exit 5 with the advice to check, not resend, when a 502 leaves the restore's fate unknown", async () => {
+    const gateway = await startEmulator({ port: 0, restoreDurationMs: 60_000, faults: [{ route: "vbs.restoreBackup", times: 1, fault: { kind: "status", status: 502 } }] });
+    try {
+      const r = await runCli(
+        ["vbs", "restore", "--endpoint", gateway.url, "--project-id", gateway.credentials.projectId, "--backup-id", "1d1139d8-8989-49d3-8aa1-83eb691e6db2", "--volume-id", "2748f2f2-4394-4e6e-af8d-8dd34496c024"],
+        env,
+      );
+      expect(r.code).toBe(5);
+      expect(r.stderr).toMatch(/HTTP 502.*may have been applied: check the resource's status before sending it again/);
+      expect(gateway.restoreLog).toHaveLength(1);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it("exit 4 when the wait times out", async () => {
     const slow = await startEmulator({ port: 0, restoreDurationMs: 60_000 });
     try {
