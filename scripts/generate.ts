@@ -17,8 +17,9 @@ produce.
 
 - \`types/<service>.ts\`: openapi-typescript declarations (\`paths\`, \`components\`, \`operations\`).
 - \`operations/<service>.ts\`: one run-time descriptor per operation: method, path, parameters,
-  the request body's JSON Schema (reduced to what the validator enforces), and the documented
-  statuses.
+  the request body's JSON Schema (reduced to what the validator enforces), whether the success
+  response has a body, whether the operation needs credentials, and which endpoint serves it.
+  The documented error statuses are not in them; the specs hold those.
 - \`endpoints.ts\`: each service's regional endpoint templates and regions, from the specs'
   \`servers\`.
 `;

@@ -4,6 +4,7 @@ import type { operations as CbrOps, paths as CbrPaths } from "../../generated/ty
 import type { operations as CsbsOps, paths as CsbsPaths } from "../../generated/types/csbs.js";
 import type { operations as RdsOps, paths as RdsPaths } from "../../generated/types/rds.js";
 import type { operations as VbsOps, paths as VbsPaths } from "../../generated/types/vbs.js";
+import { MalformedResponseError } from "../errors/transport-errors.js";
 import { type CbrClient, cbrClient } from "../services/cbr.js";
 import { type CreateRestoreInput, type CsbsClient, csbsClient } from "../services/csbs.js";
 import { type RdsClient, rdsClient } from "../services/rds.js";
@@ -87,9 +88,21 @@ const vbsWaiting = (v: VbsClient): Waiting<VbsMethods> => ({
   waitForRestore: (id, o) => waitForVbsRestore(v, id, o),
 });
 
+/**
+ * The job an accepted RDS restore started. The page marks no response member as required, so an
+ * answer without `job_id` is possible in the types; there is then nothing to wait for.
+ */
+function jobToWaitFor(accepted: { job_id?: string }): string {
+  if (accepted.job_id) return accepted.job_id;
+  throw new MalformedResponseError(
+    "rds.restoreToExistingInstance: the answer names no job_id to wait for. The restore was accepted: do not send it again; check the instance instead.",
+    { operation: "rds.restoreToExistingInstance", status: 200, requestId: undefined },
+  );
+}
+
 const rdsWaiting = (r: RdsClient): Waiting<RdsMethods> => ({
   ...r,
-  restoreToExistingInstance: withWait(r.restoreToExistingInstance, (_input, accepted) => accepted.job_id, (id, o) => waitForRdsJob(r, id, o)),
+  restoreToExistingInstance: withWait(r.restoreToExistingInstance, (_input, accepted) => jobToWaitFor(accepted), (id, o) => waitForRdsJob(r, id, o)),
   waitForJob: (id, o) => waitForRdsJob(r, id, o),
 });
 
