@@ -132,9 +132,8 @@ export interface components {
         };
         /**
          * RestoreDetails
-         * @description Restoration details. The English page (001) ends its request tables with a table that
-         *     has no heading and a single row, `destination_path`; the Chinese page (000) has no such
-         *     table. The vendor's current reference for the same operation (Huawei Cloud API
+         * @description Restoration details. The English page ends its request tables with a table that has no
+         *     heading and a single row, `destination_path`; the Chinese page has no such table. The vendor's current reference for the same operation (Huawei Cloud API
          *     reference, *备份恢复 - RestoreBackup*, table 6 *RestoreDetails*) names that table: it is
          *     the `RestoreDetails` object of the optional `details` member of `BackupRestore`
          *     (恢复详情, "restoration details"), with `destination_path` mandatory inside it.
