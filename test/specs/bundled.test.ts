@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { translatableNodes } from "../../scripts/lib/i18n/translatable.js";
 import { type JsonObject, listApis, loadDereferenced, root } from "../../scripts/lib/specs.js";
 
 /** Every `$ref` value in a document. */
@@ -41,6 +42,13 @@ describe("the bundled specs (generated/openapi/, published as restorekit/openapi
       }
     });
   }
+
+  it("speak of the vendors' reference pages in their prose, never of seed files", () => {
+    for (const api of listApis()) {
+      const doc = JSON.parse(readFileSync(resolve(root, `generated/openapi/${api.name}.json`), "utf8")) as JsonObject;
+      for (const node of translatableNodes(doc)) for (const text of Object.values(node.texts)) expect(text, `${api.name} ${node.target}`).not.toMatch(/\bseeds?\b|\d{3}_[0-9a-f]{16}\.txt/i);
+    }
+  });
 
   it("resolve through the package's exports, as a consumer imports them", () => {
     const script = `for (const s of ${JSON.stringify(listApis().map((a) => a.name))}) for (const ext of ["json", "yaml"]) console.log(import.meta.resolve("restorekit/openapi/" + s + "." + ext));`;
