@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the main job on a fresh machine. Starts the built-in emulator on a free port,
- * runs one restore per service through the SDK with the seeds' example values and `wait`, and
+ * runs one restore per service through the SDK with the reference pages' example values and `wait`, and
  * prints what was sent (redacted), the accepted answer, the progress and the final state.
  */
 import { startEmulator } from "../src/emulator/index.js";

@@ -3,6 +3,7 @@ import { dirname, relative, resolve } from "node:path";
 import { emitEndpoints } from "./emit-endpoints.js";
 import { emitOperations } from "./emit-operations.js";
 import { emitTypes } from "./emit-types.js";
+import { bundleSpec, bundledFiles } from "./lib/bundle.js";
 import { redocly } from "./lib/redocly.js";
 import { listApis, root } from "./lib/specs.js";
 
@@ -17,10 +18,15 @@ produce.
 
 - \`types/<service>.ts\`: openapi-typescript declarations (\`paths\`, \`components\`, \`operations\`).
 - \`operations/<service>.ts\`: one run-time descriptor per operation: method, path, parameters,
-  the request body's JSON Schema (reduced to what the validator enforces), and the documented
-  statuses.
+  the request body's JSON Schema (reduced to what the validator enforces), whether the success
+  response has a body, whether the operation needs credentials, and which endpoint serves it.
+  The documented error statuses are not in them; the specs hold those.
 - \`endpoints.ts\`: each service's regional endpoint templates and regions, from the specs'
   \`servers\`.
+- \`openapi/<service>.json\` and \`openapi/<service>.yaml\`: each spec bundled into one
+  self-contained document (\`redocly bundle\`: the shared files moved into \`components\`, only
+  local \`#/...\` references left), for any OpenAPI tool. The package publishes them as
+  \`restorekit/openapi/<service>.json\` and \`.yaml\`.
 `;
 
 async function render(): Promise<Map<string, string>> {
@@ -29,6 +35,7 @@ async function render(): Promise<Map<string, string>> {
   for (const api of apis) {
     files.set(`types/${api.name}.ts`, await emitTypes(api));
     files.set(`operations/${api.name}.ts`, emitOperations(api));
+    for (const [name, text] of bundledFiles(api, bundleSpec(api.relative))) files.set(name, text);
   }
   files.set("endpoints.ts", emitEndpoints(apis));
   return files;

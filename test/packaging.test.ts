@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { build } from "esbuild";
 import { publint } from "publint";
+import { listApis } from "../scripts/lib/specs.js";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "..");
@@ -41,12 +42,15 @@ describe("the published package", () => {
     expect(name.trim()).toBe("node:crypto");
   }, 60_000);
 
-  it("npm pack holds only what a user needs: the built code, its types, the specs and the README", () => {
+  it("npm pack holds only what a user needs: the built code, its types, the specs (sources and bundles) and the README", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
     for (const file of ["dist/index.js", "dist/emulator.js", "dist/cli.js", "dist/src/index.d.ts", "dist/src/emulator/index.d.ts"]) expect(files).toContain(file);
     expect(files).toContain("specs/cbr.yaml");
-    const unexpected = files.filter((f) => !/^(dist\/[a-z]+\.js|dist\/default-digest\.(node|web)\.js|dist\/chunks\/chunk-\w+\.js|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|README\.md|package\.json)$/.test(f));
+    for (const api of listApis()) for (const ext of ["json", "yaml"]) expect(files).toContain(`generated/openapi/${api.name}.${ext}`);
+    const unexpected = files.filter(
+      (f) => !/^(dist\/[a-z]+\.js|dist\/default-digest\.(node|web)\.js|dist\/chunks\/chunk-\w+\.js|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|generated\/openapi\/[a-z]+\.(json|yaml)|(generated\/)?README\.md|CHANGELOG\.md|package\.json)$/.test(f),
+    );
     expect(unexpected).toEqual([]);
   }, 60_000);
 });

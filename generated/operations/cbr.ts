@@ -41,7 +41,6 @@ export const restoreBackup = {
         "properties": {
           "mappings": {
             "type": "array",
-            "minItems": 1,
             "items": {
               "type": "object",
               "required": [
@@ -108,7 +107,7 @@ export const restoreBackup = {
             ]
           },
           {
-            "title": "A whole-server restoration maps every disk backup",
+            "title": "A whole-server restoration needs mappings",
             "if": {
               "required": [
                 "server_id"
@@ -117,15 +116,6 @@ export const restoreBackup = {
             "then": {
               "required": [
                 "mappings"
-              ]
-            }
-          },
-          {
-            "title": "A restoration targets a server or a disk, not both",
-            "not": {
-              "required": [
-                "server_id",
-                "volume_id"
               ]
             }
           }

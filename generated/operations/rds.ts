@@ -59,8 +59,7 @@ export const restoreToExistingInstance = {
             "type": "string"
           },
           "restore_time": {
-            "type": "integer",
-            "minimum": 0
+            "type": "integer"
           }
         },
         "allOf": [

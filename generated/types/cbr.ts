@@ -89,13 +89,14 @@ export interface components {
          * @description Request body of restoring a backup. Which fields are needed depends on what is restored:
          *
          *     - a whole server: `server_id` and `mappings` (one mapping per disk backup);
-         *     - a disk: `volume_id` (`mappings` may be given but is not used).
+         *     - a disk: `volume_id`; `mappings` may be given, but its value is not used.
          *
-         *     `server_id` and `volume_id` are mutually exclusive, and at least one restoration target
-         *     (`server_id`, `volume_id` or `resource_id`) is named.
+         *     The pages state no rule between `server_id` and `volume_id`, so the schema allows both
+         *     together. Whether a restoration is of a whole server or of a disk follows from the backup
+         *     (a backup of a server or of a disk), which the request body does not show.
          */
         BackupRestore: {
-            /** @description Restored mapping relationship. Mandatory for whole-server (VM) restoration; optional for disk restoration, where the given value is not used. */
+            /** @description Restored mapping relationship. Mandatory for whole-server (VM) restoration; optional for disk restoration, where the given value is not used (an empty list included). */
             mappings?: components["schemas"]["BackupRestoreServerMapping"][];
             /**
              * @description Whether the server is powered on after restoration. By default it is powered on after restoration.
@@ -118,7 +119,7 @@ export interface components {
         } | {
             /** @description The target resource. */
             resource_id: string;
-        }) & unknown & unknown);
+        }) & unknown);
         /**
          * BackupRestoreServerMapping
          * @description Maps one disk backup to the disk it is restored to.
@@ -131,9 +132,8 @@ export interface components {
         };
         /**
          * RestoreDetails
-         * @description Restoration details. The English page (001) ends its request tables with a table that
-         *     has no heading and a single row, `destination_path`; the Chinese page (000) has no such
-         *     table. The vendor's current reference for the same operation (Huawei Cloud API
+         * @description Restoration details. The English page ends its request tables with a table that has no
+         *     heading and a single row, `destination_path`; the Chinese page has no such table. The vendor's current reference for the same operation (Huawei Cloud API
          *     reference, *备份恢复 - RestoreBackup*, table 6 *RestoreDetails*) names that table: it is
          *     the `RestoreDetails` object of the optional `details` member of `BackupRestore`
          *     (恢复详情, "restoration details"), with `destination_path` mandatory inside it.

@@ -132,10 +132,10 @@ export interface components {
             /** @description ID of the instance to restore to. */
             instance_id: string;
         };
-        /** @description The job that performs the restoration. */
+        /** @description The job that performs the restoration. The page's response table has no "mandatory" column, so no member is marked required. */
         RestoreToExistingInstanceResponse: {
             /** @description ID of this task (job). */
-            job_id: string;
+            job_id?: string;
         };
         /**
          * Service error

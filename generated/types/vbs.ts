@@ -93,16 +93,16 @@ export interface components {
             /** @description ID of the disk to be restored. */
             volume_id: string;
         };
-        /** @description The accepted restoration. */
+        /** @description The accepted restoration. The page's response table has no "mandatory" column, so no member is marked required. */
         RestoreBackupResponse: {
             /** @description The restoration that was started. */
-            restore: {
+            restore?: {
                 /** @description Backup ID. */
-                backup_id: string;
+                backup_id?: string;
                 /** @description Disk ID. */
-                volume_id: string;
+                volume_id?: string;
                 /** @description Disk name. */
-                volume_name: string;
+                volume_name?: string;
             };
         };
         /**

@@ -4,7 +4,7 @@ import type { ApiEntry } from "./specs.js";
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** One short SDK example per service, with the reference pages' example values. */
-const examples: Record<string, string> = {
+export const serviceExamples: Readonly<Record<string, string>> = {
   cbr: `await rk.cbr.restoreBackup({
   backupId: "a5200268-74a5-4806-acc6-95793ab0228b",
   restore: {
@@ -30,25 +30,47 @@ const examples: Record<string, string> = {
   backupId: "1d1139d8-8989-49d3-8aa1-83eb691e6db2",
   restore: { volume_id: "2748f2f2-4394-4e6e-af8d-8dd34496c024" },
 }, { wait: true });`,
-  rds: `const { job_id } = await rk.rds.restoreToExistingInstance({
+  rds: `const { accepted, final } = await rk.rds.restoreToExistingInstance({
   source: { instance_id: "d8e6ca5a624745bcb546a227aa3ae1cfin01", type: "timestamp", restore_time: 1532001446987 },
   target: { instance_id: "d8e6ca5a624745bcb546a227aa3ae1cfin01" },
-});
-await rk.rds.waitForJob(job_id);`,
+}, { wait: true }); // waits for the job named by accepted.job_id
+console.log(accepted.job_id, final.job.status);`,
   iam: `// Used by iamAuth({ username, password, domain }): tokens are cached and refreshed for you.`,
 };
 
-const setup = `import { createRestoreClient, akskAuth } from "restorekit";
+/** The client set-up the examples share; a test type-checks it with them under strict TypeScript. */
+export const setupExample = `import { createRestoreClient, akskAuth } from "restorekit";
+
+/** The value of a required environment variable. */
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(\`set \${name}\`);
+  return value;
+}
 
 const rk = createRestoreClient({
   cloud: "otc",
   region: "eu-de",
-  projectId: process.env.OS_PROJECT_ID,
-  auth: akskAuth({ ak: process.env.HUAWEICLOUD_SDK_AK, sk: process.env.HUAWEICLOUD_SDK_SK }),
+  projectId: env("OS_PROJECT_ID"),
+  auth: akskAuth({ ak: env("HUAWEICLOUD_SDK_AK"), sk: env("HUAWEICLOUD_SDK_SK") }),
 });`;
 
-/** The docs' index page: what restorekit is, an example per service, links, and where each service is offered. */
-export function indexPage(apis: readonly (ApiEntry & { title: string })[]): string {
+/** A spec's reference page in one language. */
+export interface ReferencePage {
+  /** `en` or a locale such as `zh-CN`. */
+  readonly lang: string;
+  /** Path from docs/, for example `zh-CN/cbr.html`. */
+  readonly href: string;
+  readonly title: string;
+}
+
+const languageNames: Record<string, string> = { en: "English", "zh-CN": "简体中文" };
+
+/** The docs' index page: what restorekit is, an example per service, links in every language, and where each service is offered. */
+export function indexPage(apis: readonly (ApiEntry & { pages: readonly ReferencePage[] })[]): string {
+  const link = (p: ReferencePage) => `<a href="${escapeHtml(p.href)}" lang="${escapeHtml(p.lang)}" hreflang="${escapeHtml(p.lang)}">${escapeHtml(p.title)}</a>`;
+  const english = (a: { pages: readonly ReferencePage[] }) => a.pages.find((p) => p.lang === "en") ?? (a.pages[0] as ReferencePage);
+  const langs = [...new Set(apis.flatMap((a) => a.pages.map((p) => p.lang)))];
   const regionRows = Object.entries(servers)
     .filter(([key]) => apis.some((a) => a.name === key))
     .map(([service, list]) => {
@@ -64,8 +86,8 @@ export function indexPage(apis: readonly (ApiEntry & { title: string })[]): stri
   const sections = apis
     .map(
       (a) => `<section id="${escapeHtml(a.name)}">
-<h3><a href="${escapeHtml(a.name)}.html">${escapeHtml(a.title)}</a></h3>
-<pre><code>${escapeHtml(examples[a.name] ?? "")}</code></pre>
+<h3>${link(english(a))}</h3>
+<pre><code>${escapeHtml(serviceExamples[a.name] ?? "")}</code></pre>
 </section>`,
     )
     .join("\n");
@@ -86,11 +108,16 @@ table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .
 <p>A spec-first TypeScript SDK, CLI and local emulator for the backup-restore APIs of Huawei Cloud and
 Open Telekom Cloud. These pages are built from the same OpenAPI specs as the SDK's types and validators.</p>
 <h2>Set up a client</h2>
-<pre><code>${escapeHtml(setup)}</code></pre>
+<pre><code>${escapeHtml(setupExample)}</code></pre>
 <h2>Services</h2>
-<ul>
-${apis.map((a) => `<li><a href="${escapeHtml(a.name)}.html">${escapeHtml(a.title)}</a></li>`).join("\n")}
-</ul>
+<p>Every reference page is published in ${langs.map((l) => escapeHtml(languageNames[l] ?? l)).join(" and ")}, from the same specs.
+<span lang="zh-CN">每个参考页面均以英文和简体中文发布，内容来自同一份规范。</span></p>
+<table>
+<thead><tr>${langs.map((l) => `<th lang="${escapeHtml(l)}">${escapeHtml(languageNames[l] ?? l)}</th>`).join("")}</tr></thead>
+<tbody>
+${apis.map((a) => `<tr>${langs.map((l) => `<td>${a.pages.filter((p) => p.lang === l).map(link).join("") || "—"}</td>`).join("")}</tr>`).join("\n")}
+</tbody>
+</table>
 ${sections}
 <h2>Clouds and regions</h2>
 <table>

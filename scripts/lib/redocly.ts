@@ -9,9 +9,10 @@ const nodeBanner = /^\s*[╔║╚]/;
 
 /**
  * Runs the Redocly CLI with telemetry and the update check off (either would reach for the
- * network), prints its output without the Node 20 banner, and returns its exit status.
+ * network), prints its output without the Node 20 banner, and returns its exit status. With
+ * `quiet`, the output is printed only when the command fails.
  */
-export function redocly(args: readonly string[]): number {
+export function redocly(args: readonly string[], { quiet = false } = {}): number {
   const run = spawnSync(bin, args, {
     cwd: root,
     encoding: "utf8",
@@ -24,7 +25,9 @@ export function redocly(args: readonly string[]): number {
       .filter((line) => !nodeBanner.test(line))
       .join("\n")
       .replace(/^\n+/, "");
+  const status = run.status ?? 1;
+  if (quiet && status === 0) return status;
   process.stdout.write(clean(run.stdout));
   process.stderr.write(clean(run.stderr));
-  return run.status ?? 1;
+  return status;
 }

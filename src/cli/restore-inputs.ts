@@ -32,7 +32,12 @@ export function cbrInput(flags: Flags) {
   const volume = str(flags, "volume-id");
   if (server && volume) throw new UsageError("give either --server-id (whole server) or --volume-id (one disk), not both");
   if (!server && !volume) throw new UsageError("give --server-id with --map (whole server) or --volume-id (one disk)");
-  if (server) return { backupId, restore: { server_id: server, mappings: mappings(flags), ...powerOn(flags) } };
+  if (server) {
+    // The spec sets no minimum, but a whole-server restore from no disk backup restores nothing.
+    const map = mappings(flags);
+    if (map.length === 0) throw new UsageError("--server-id needs at least one --map BACKUP_ID:VOLUME_ID");
+    return { backupId, restore: { server_id: server, mappings: map, ...powerOn(flags) } };
+  }
   return { backupId, restore: { volume_id: volume as string, ...powerOn(flags) } };
 }
 

@@ -96,9 +96,12 @@ describe("restorekit CLI against the emulator", () => {
     const usage = await runCli(["rds", "restore", ...base, "--instance-id", "i", "--time", "yesterday"], env);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--time must be epoch milliseconds or ISO 8601/);
-    const invalid = await runCli(["cbr", "restore", ...base, "--backup-id", "b", "--server-id", "s"], env);
+    const noMap = await runCli(["cbr", "restore", ...base, "--backup-id", "b", "--server-id", "s"], env);
+    expect(noMap.code).toBe(2);
+    expect(noMap.stderr).toMatch(/--server-id needs at least one --map/);
+    const invalid = await runCli(["vbs", "restore", ...base, "--backup-id", "..", "--volume-id", "v"], env);
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toMatch(/restore\.mappings .*\[minItems\]; nothing was sent/);
+    expect(invalid.stderr).toMatch(/backupId .*\[pathSegment\]; nothing was sent/);
     const unknown = await runCli(["vbs", "restore", "--colour", "red"], env);
     expect(unknown.code).toBe(2);
     expect(emulator.restoreLog.length).toBe(before);

@@ -55,7 +55,7 @@ describe("the reference pages' example requests come out exactly as documented",
 
   it("VBS (page 003): resolves to { restore: { backup_id, volume_id, volume_name } }", async () => {
     const out = await client("p3").vbs.restoreBackup({ backupId: "1d1139d8-8989-49d3-8aa1-83eb691e6db2", restore: { volume_id: "2748f2f2-4394-4e6e-af8d-8dd34496c024" } });
-    expect(out.restore.volume_name).toBe("test_volume");
+    expect(out.restore?.volume_name).toBe("test_volume");
     expect(last()?.rawUrl).toBe("/v2/p3/backups/1d1139d8-8989-49d3-8aa1-83eb691e6db2/restore");
     expect(last()?.body).toBe('{"restore":{"volume_id":"2748f2f2-4394-4e6e-af8d-8dd34496c024"}}');
   });

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import {
@@ -28,8 +29,8 @@ const fast = { firstDelayMs: 50, minDelayMs: 50, maxDelayMs: 100, confirmAfterMs
 describe("single-service clients with the standalone waiters, against the emulator", () => {
   it("CBR: restores, reads the backup as restoring, and waits until it is available", async () => {
     const cbr = createCbrClient(options);
-    const backupId = "a5200268-74a5-4806-acc6-95793ab0228b";
-    expect(await cbr.restoreBackup({ backupId, restore: { volume_id: "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376" } })).toBeUndefined();
+    const backupId = "6c1a6d4e-2b1f-4a8e-9d51-4f0d8f3c2b10"; // the sample's disk backup
+    expect(await cbr.restoreBackup({ backupId, restore: { volume_id: "2748f2f2-4394-4e6e-af8d-8dd34496c024" } })).toBeUndefined();
     expect((await cbr.showBackup({ backupId })).backup.status).toBe("restoring");
     const final = await waitForCbrRestore(cbr, backupId, fast);
     expect(final.backup.status).toBe("available");
@@ -65,6 +66,7 @@ describe("single-service clients with the standalone waiters, against the emulat
     const instance = "d8e6ca5a624745bcb546a227aa3ae1cfin01";
     const { job_id } = await rds.restoreToExistingInstance({ source: { instance_id: instance, backup_id: "2f4ddb93-b901-4b08-93d8-1d2e472f30fe" }, target: { instance_id: instance } });
     expect(emulator.restoreLog.at(-1)).toMatchObject({ service: "rds", body: { source: { type: "backup" } } });
+    assert(job_id, "the emulator answers with a job_id");
     const final = await waitForRdsJob(rds, job_id, fast);
     expect(final.job.status).toBe("Completed");
     expect(final.job.id).toBe(job_id);

@@ -23,7 +23,7 @@ describe("the public API's types", () => {
   it("resolve to the documented bodies", () => {
     const typesOnly = (): void => {
     expectTypeOf(rk.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } })).resolves.toEqualTypeOf<undefined>();
-    expectTypeOf(rk.rds.restoreToExistingInstance({ source: { instance_id: "i", backup_id: "b" }, target: { instance_id: "i" } })).resolves.toEqualTypeOf<{ job_id: string }>();
+    expectTypeOf(rk.rds.restoreToExistingInstance({ source: { instance_id: "i", backup_id: "b" }, target: { instance_id: "i" } })).resolves.toEqualTypeOf<{ job_id?: string }>();
     expectTypeOf(rk.vbs.restoreBackup({ backupId: "b", restore: { volume_id: "v" } })).resolves.toHaveProperty("restore");
     expectTypeOf(rk.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } }, { wait: true })).resolves.toEqualTypeOf<Waited<undefined, CbrBackupState>>();
     expectTypeOf(rk.rds.waitForJob("j")).resolves.toEqualTypeOf<RdsJobState>();

@@ -39,8 +39,6 @@ describe("bad input gets a ValidationError naming the field and the rule, and no
   it("CBR: a whole-server restore without mappings", () =>
     refused(rk("p").cbr.restoreBackup({ backupId: "b", restore: { server_id: "s" } } as never), "restore.mappings", "required"));
 
-  it("CBR: a server and a disk at once", () =>
-    refused(rk("p").cbr.restoreBackup({ backupId: "b", restore: { server_id: "s", volume_id: "v", mappings: [{ backup_id: "x", volume_id: "y" }] } }), "restore", "not"));
 
   it("RDS: point in time without restore_time", () =>
     refused(rk("p").rds.restoreToExistingInstance({ source: { instance_id: "i", type: "timestamp" }, target: { instance_id: "i" } }), "source.restore_time", "required"));
@@ -59,4 +57,14 @@ describe("bad input gets a ValidationError naming the field and the rule, and no
       "restore.provider_id",
       "const",
     ));
+});
+
+describe("what the pages allow is sent", () => {
+  it("CBR: a server and a disk together, and a disk restore with empty mappings (the pages exclude neither)", async () => {
+    const before = server.requests.length;
+    await rk("p").cbr.restoreBackup({ backupId: "b", restore: { server_id: "s", volume_id: "v", mappings: [{ backup_id: "x", volume_id: "y" }] } });
+    await rk("p").cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v", mappings: [] } });
+    expect(server.requests.length).toBe(before + 2);
+    expect(JSON.parse(server.requests.at(-1)?.body ?? "")).toEqual({ restore: { volume_id: "v", mappings: [] } });
+  });
 });

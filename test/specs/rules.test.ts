@@ -1,5 +1,6 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { type JsonObject, listApis, loadDereferenced } from "../../scripts/lib/specs.js";
 import { validate } from "../../src/validation/validate.js";
 import { operationsUnderTest } from "../support/spec-operations.js";
 
@@ -48,24 +49,41 @@ describe("rules the pages state in prose are schema, enforced by both validators
     expect(check("csbs.createRestore", { restore: { ...csbs, provider_id: "another" } })[0]).toMatchObject({ path: "restore.provider_id", rule: "const" });
   });
 
-  it("CBR: a whole-server restore needs mappings (at least one)", () => {
+  it("CBR: naming server_id makes mappings mandatory (kept: the target VM is named only by a whole-server restoration)", () => {
     expect(check("cbr.restoreBackup", { restore: cbrServer })).toEqual([]);
     expect(check("cbr.restoreBackup", { restore: { server_id: "s" } })[0]).toMatchObject({ path: "restore.mappings", rule: "required" });
-    expect(check("cbr.restoreBackup", { restore: { server_id: "s", mappings: [] } })[0]).toMatchObject({ path: "restore.mappings", rule: "minItems" });
   });
 
-  it("CBR: a disk restore needs volume_id; mappings may be given", () => {
+  it("CBR: mappings has no minimum length (removed: the pages set none)", () => {
+    expect(check("cbr.restoreBackup", { restore: { server_id: "s", mappings: [] } })).toEqual([]);
+  });
+
+  it("CBR: a disk restore needs only volume_id; mappings may be given, empty or not, and is not used", () => {
     expect(check("cbr.restoreBackup", { restore: { volume_id: "v" } })).toEqual([]);
+    expect(check("cbr.restoreBackup", { restore: { volume_id: "v", mappings: [] } })).toEqual([]);
     expect(check("cbr.restoreBackup", { restore: { volume_id: "v", mappings: cbrServer.mappings } })).toEqual([]);
   });
 
-  it("CBR: a restore names a target, and not both a server and a disk", () => {
+  it("CBR: server_id and volume_id may be given together (removed: no page says they exclude each other)", () => {
+    expect(check("cbr.restoreBackup", { restore: { ...cbrServer, volume_id: "v" } })).toEqual([]);
+  });
+
+  it("CBR: a restore names at least one target (kept: inferred from the pages' rows, reasoning in the description)", () => {
     const none = check("cbr.restoreBackup", { restore: { power_on: true } });
     expect(none[0]).toMatchObject({ path: "restore", rule: "anyOf" });
     expect(none[0]?.message).toContain("A restoration names its target");
-    expect(check("cbr.restoreBackup", { restore: { resource_id: "r" } })).toEqual([]);
-    const both = check("cbr.restoreBackup", { restore: { ...cbrServer, volume_id: "v" } });
-    expect(both[0]).toMatchObject({ path: "restore", rule: "not" });
+    for (const target of ["server_id", "volume_id", "resource_id"]) {
+      const body = target === "server_id" ? cbrServer : { [target]: "t" };
+      expect(check("cbr.restoreBackup", { restore: body }), target).toEqual([]);
+    }
+    const rule = find("cbr.restoreBackup");
+    expect(JSON.stringify(rule.runtime)).not.toContain('"not"');
+  });
+
+  it("RDS: restore_time takes any integer of milliseconds (removed: the page sets no minimum)", () => {
+    for (const restore_time of [0, -1, 1532001446987]) {
+      expect(check("rds.restoreToExistingInstance", { source: { instance_id: "i", type: "timestamp", restore_time }, target: { instance_id: "i" } })).toEqual([]);
+    }
   });
 
   it("CBR: mapping items need backup_id and volume_id; details.destination_path is 1 to 255 characters", () => {
@@ -90,5 +108,34 @@ describe("rules the pages state in prose are schema, enforced by both validators
     expect(check("iam.createToken", body({ id: "p" }))).toEqual([]);
     expect(check("iam.createToken", body({ name: "eu-de" }))).toEqual([]);
     expect(check("iam.createToken", body({ id: "p", name: "eu-de" }))[0]).toMatchObject({ rule: "maxProperties" });
+  });
+});
+
+describe("responses: the pages have no mandatory column for them, so no member is required", () => {
+  const responseSchema = (service: string, operationId: string) => {
+    const api = listApis().find((a) => a.name === service);
+    const spec = loadDereferenced(api?.file ?? "");
+    for (const item of Object.values(spec.paths as JsonObject)) {
+      for (const op of Object.values(item as JsonObject)) {
+        const o = op as JsonObject;
+        if (o.operationId !== operationId) continue;
+        const [success] = Object.entries(o.responses as JsonObject).filter(([status]) => status.startsWith("2"));
+        return ajv.compile(((((success?.[1] as JsonObject).content as JsonObject)["application/json"] as JsonObject).schema as JsonObject));
+      }
+    }
+    throw new Error(`no ${service}.${operationId}`);
+  };
+
+  it("VBS: restore and its backup_id, volume_id and volume_name may each be absent", () => {
+    const accepts = responseSchema("vbs", "restoreBackup");
+    for (const body of [{}, { restore: {} }, { restore: { backup_id: "b" } }, { restore: { backup_id: "b", volume_id: "v", volume_name: "n" } }]) expect(accepts(body), JSON.stringify(body)).toBe(true);
+    expect(accepts({ restore: { volume_name: 1 } })).toBe(false);
+  });
+
+  it("RDS: job_id may be absent", () => {
+    const accepts = responseSchema("rds", "restoreToExistingInstance");
+    expect(accepts({})).toBe(true);
+    expect(accepts({ job_id: "ff80808157127d9301571bf8160c001d" })).toBe(true);
+    expect(accepts({ job_id: 1 })).toBe(false);
   });
 });

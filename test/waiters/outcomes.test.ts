@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { describe, expect, it } from "vitest";
 import { AbortedError, RestoreFailedError, type WaitProgress, WaitTimeoutError } from "../../src/index.js";
 import { type ServiceKey, emulatorWithClient, restores } from "../support/emulator-client.js";
@@ -121,6 +122,7 @@ describe("RDS: a job that is not readable yet", () => {
     const { emulator, rk } = await emulatorWithClient({ restoreDurationMs: 300 });
     try {
       const { job_id } = await restores.rds.start(rk);
+      assert(job_id, "the emulator answers with a job_id");
       // The first reads answer 404, as if the job did not exist yet.
       const job = emulator.state.rdsJobs.get(job_id);
       emulator.state.rdsJobs.delete(job_id);

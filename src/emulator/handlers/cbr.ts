@@ -1,5 +1,6 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
-import { type Handler, acceptRestore } from "./context.js";
+import type { CbrBackup } from "../state.js";
+import { type Handler, type HandlerContext, acceptRestore } from "./context.js";
 
 interface CbrRestore {
   server_id?: string;
@@ -11,33 +12,58 @@ interface CbrRestore {
 const refuse = (status: number, code: string, message: string) => new ServiceRefusal(status, code, message);
 const { invalid, notFound, busy } = codes.cbr;
 
-/** `POST /v3/{project_id}/backups/{backup_id}/restore`: checks the pages' semantics, then restores over the configured duration. */
+/**
+ * A whole-server restoration of a server backup: the target server exists, and `mappings` names
+ * at least one disk backup of this backup and, for each, a disk of that server. The schema leaves
+ * the number of mappings open; restoring a server from no disk backup restores nothing, and the
+ * emulator refuses it. Returns the disks written to.
+ */
+function serverRestoreTargets(c: HandlerContext, backup: CbrBackup, restore: CbrRestore): string[] {
+  if (!restore.server_id) {
+    throw refuse(400, invalid, `Backup ${backup.id} is a backup of a whole server: restore it with restore.server_id and restore.mappings; a disk is restored from a disk backup.`);
+  }
+  const server = c.state.servers.get(restore.server_id);
+  if (!server) throw refuse(404, notFound, `The server restore.server_id ${restore.server_id} does not exist.`);
+  const mappings = restore.mappings ?? [];
+  if (mappings.length === 0) throw refuse(400, invalid, `restore.mappings maps no disk backup of backup ${backup.id}; a whole-server restoration maps at least one.`);
+  return mappings.map((m, i) => {
+    if (!backup.children.some((child) => child.id === m.backup_id)) {
+      throw refuse(400, invalid, `restore.mappings[${i}].backup_id ${m.backup_id} is not a disk backup of backup ${backup.id}.`);
+    }
+    if (!server.volumeIds.includes(m.volume_id)) {
+      throw refuse(400, invalid, `restore.mappings[${i}].volume_id ${m.volume_id} is not a disk of server ${server.id}.`);
+    }
+    return m.volume_id;
+  });
+}
+
+/**
+ * A restoration of a disk backup (or of another resource by `resource_id`): the target exists.
+ * `mappings` and `server_id` are not used, as the pages say of `mappings` for disk restoration.
+ * Returns the disks written to.
+ */
+function diskRestoreTargets(c: HandlerContext, backup: CbrBackup, restore: CbrRestore): string[] {
+  const target = restore.volume_id ?? restore.resource_id;
+  if (target === undefined) {
+    throw refuse(400, invalid, `Backup ${backup.id} is a backup of a disk: restore it with restore.volume_id.`);
+  }
+  const field = restore.volume_id ? "restore.volume_id" : "restore.resource_id";
+  if (!c.state.volumes.has(target) && !c.state.servers.has(target)) throw refuse(404, notFound, `The target ${field} ${target} does not exist.`);
+  return c.state.volumes.has(target) ? [target] : [];
+}
+
+/**
+ * `POST /v3/{project_id}/backups/{backup_id}/restore`: checks the pages' semantics, then restores
+ * over the configured duration. The backup decides the kind of restoration: a server backup is
+ * restored to a server, a disk backup to a disk.
+ */
 export const restoreBackup: Handler = (c) => {
   const backupId = c.params.backup_id as string;
   const backup = c.state.cbrBackups.get(backupId);
   if (!backup) throw refuse(404, notFound, `The backup ${backupId} does not exist.`);
   if (backup.status !== "available") throw refuse(409, busy, `The backup ${backupId} is ${backup.status}; only an available backup can be restored.`);
   const restore = (c.body as { restore: CbrRestore }).restore;
-  const volumes: string[] = [];
-  if (restore.server_id) {
-    const server = c.state.servers.get(restore.server_id);
-    if (!server) throw refuse(404, notFound, `The server restore.server_id ${restore.server_id} does not exist.`);
-    restore.mappings?.forEach((m, i) => {
-      if (!backup.children.some((child) => child.id === m.backup_id)) {
-        throw refuse(400, invalid, `restore.mappings[${i}].backup_id ${m.backup_id} is not a disk backup of backup ${backupId}.`);
-      }
-      if (!server.volumeIds.includes(m.volume_id)) {
-        throw refuse(400, invalid, `restore.mappings[${i}].volume_id ${m.volume_id} is not a disk of server ${server.id}.`);
-      }
-      volumes.push(m.volume_id);
-    });
-  } else {
-    const target = restore.volume_id ?? restore.resource_id ?? "";
-    const exists = c.state.volumes.has(target) || c.state.servers.has(target);
-    const field = restore.volume_id ? "restore.volume_id" : "restore.resource_id";
-    if (!exists) throw refuse(404, notFound, `The target ${field} ${target} does not exist.`);
-    if (c.state.volumes.has(target)) volumes.push(target);
-  }
+  const volumes = backup.resourceType === "OS::Nova::Server" ? serverRestoreTargets(c, backup, restore) : diskRestoreTargets(c, backup, restore);
   for (const id of volumes) {
     const volume = c.state.volumes.get(id);
     if (volume?.status === "restoring-backup") throw refuse(409, busy, `The disk ${id} is already being restored.`);

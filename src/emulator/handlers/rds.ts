@@ -10,7 +10,7 @@ interface RdsRestore {
 const { invalid, notFound, busy } = codes.rds;
 const refuse = (status: number, code: string, message: string) => new ServiceRefusal(status, code, message);
 
-/** The note of page 004: a different target must match engine and version, be at least as large, and not be SQL Server. */
+/** The note of the RDS page (恢复到已有或当前实例): a different target must match engine and version, be at least as large, and not be SQL Server. */
 function checkDifferentTarget(source: RdsInstance, target: RdsInstance): void {
   if (/sql\s*server/i.test(source.engine) || /sql\s*server/i.test(target.engine)) {
     throw refuse(400, invalid, "target.instance_id: restoring Microsoft SQL Server data to a different instance is not supported.");

@@ -1,0 +1,168 @@
+import { execFile, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { createClient } from "@hey-api/openapi-ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listApis, root } from "../../scripts/lib/specs.js";
+import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+
+/**
+ * A second, independent generator consumes the published bundled specs: @hey-api/openapi-ts
+ * writes a fetch client per service (not committed), tsc type-checks it with a program that uses
+ * it, and the program runs one restore per service against the emulator, logging in through the
+ * generated IAM client.
+ */
+const program = `
+import * as cbr from "./cbr/sdk.gen";
+import * as csbs from "./csbs/sdk.gen";
+import * as iam from "./iam/sdk.gen";
+import * as rds from "./rds/sdk.gen";
+import * as vbs from "./vbs/sdk.gen";
+import { createClient as cbrClient } from "./cbr/client";
+import { createClient as csbsClient } from "./csbs/client";
+import { createClient as iamClient } from "./iam/client";
+import { createClient as rdsClient } from "./rds/client";
+import { createClient as vbsClient } from "./vbs/client";
+
+const baseUrl = process.env.EMULATOR_URL ?? "";
+const project_id = process.env.PROJECT_ID ?? "";
+const report = (service: string, response: Response, data: unknown) => console.log(JSON.stringify({ service, status: response.status, data: data ?? null }));
+
+const login = await iam.createToken({
+  client: iamClient({ baseUrl }),
+  body: {
+    auth: {
+      identity: { methods: ["password"], password: { user: { name: process.env.USER_NAME ?? "", password: process.env.PASSWORD ?? "", domain: { name: process.env.DOMAIN ?? "" } } } },
+      scope: { project: { id: project_id } },
+    },
+  },
+});
+report("iam", login.response, login.data);
+const headers = { "X-Auth-Token": login.response.headers.get("X-Subject-Token") ?? "" };
+
+const c = await cbr.restoreBackup({
+  client: cbrClient({ baseUrl, headers }),
+  path: { project_id, backup_id: "a5200268-74a5-4806-acc6-95793ab0228b" },
+  body: {
+    restore: {
+      mappings: [{ backup_id: "5d822633-2bbf-4af8-a16e-5ab1c7705235", volume_id: "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376" }],
+      power_on: true,
+      server_id: "94eba8b2-acc9-4d82-badc-127144cc5526",
+    },
+  },
+});
+report("cbr", c.response, c.data);
+
+const s = await csbs.createRestore({
+  client: csbsClient({ baseUrl, headers }),
+  path: { project_id },
+  body: {
+    restore: {
+      provider_id: "fc4d5750-22e7-4798-8a46-f48f62c4c1da",
+      checkpoint_id: "a2b9fb53-2770-4fcd-9bad-6cadd56e6c09",
+      parameters: {
+        checkpoint_item_id: "504b7d59-c361-411f-9ed3-814f35d08e3d",
+        power_on: true,
+        targets: {
+          server_id: "f45c477a-57e5-465f-999f-d845083962db",
+          volumes: [{ backup_id: "bc118c24-3234-4afd-8423-d66d3d677649", volume_id: "ee27f809-6fb5-40ae-ac46-c932bb4ee8fe" }],
+        },
+      },
+    },
+  },
+});
+report("csbs", s.response, s.data);
+
+const v = await vbs.restoreBackup({
+  client: vbsClient({ baseUrl, headers }),
+  path: { project_id, backup_id: "1d1139d8-8989-49d3-8aa1-83eb691e6db2" },
+  body: { restore: { volume_id: "2748f2f2-4394-4e6e-af8d-8dd34496c024" } },
+});
+report("vbs", v.response, v.data);
+
+const r = await rds.restoreToExistingInstance({
+  client: rdsClient({ baseUrl, headers }),
+  path: { version_id: "v3", project_id },
+  body: {
+    source: { instance_id: "d8e6ca5a624745bcb546a227aa3ae1cfin01", type: "timestamp", restore_time: 1532001446987 },
+    target: { instance_id: "d8e6ca5a624745bcb546a227aa3ae1cfin01" },
+  },
+});
+report("rds", r.response, r.data);
+`;
+
+const tsconfig = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "ESNext",
+    moduleResolution: "Bundler",
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    lib: ["ES2022", "DOM", "DOM.Iterable"],
+    types: ["node"],
+  },
+  include: ["**/*.ts"],
+};
+
+let emulator: Emulator;
+let dir: string;
+
+beforeAll(async () => {
+  // Inside the repository, so that tsc finds TypeScript's own lib files the usual way.
+  mkdirSync(resolve(root, "test-results"), { recursive: true });
+  dir = mkdtempSync(join(resolve(root, "test-results"), "hey-api-"));
+  for (const api of listApis()) {
+    await createClient({
+      input: resolve(root, `generated/openapi/${api.name}.json`),
+      output: { path: join(dir, api.name) },
+      plugins: ["@hey-api/client-fetch", "@hey-api/typescript", "@hey-api/sdk"],
+      logs: { level: "silent" },
+    });
+  }
+  writeFileSync(join(dir, "restores.ts"), program);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  emulator = await startEmulator({ port: 0, restoreDurationMs: 60_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await emulator?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a client generated by @hey-api/openapi-ts from the bundled specs", () => {
+  it("type-checks (strict) together with a program that calls one restore per service", () => {
+    const tsc = spawnSync(process.execPath, [resolve(root, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
+  }, 60_000);
+
+  it("logs in and runs one restore per service against the emulator", async () => {
+    const c = emulator.credentials;
+    // Asynchronously: the emulator answers from this process's event loop.
+    const run = await promisify(execFile)(process.execPath, [resolve(root, "node_modules/tsx/dist/cli.mjs"), join(dir, "restores.ts")], {
+      encoding: "utf8",
+      timeout: 50_000,
+      env: { ...process.env, EMULATOR_URL: emulator.url, PROJECT_ID: c.projectId, USER_NAME: c.user, PASSWORD: c.password, DOMAIN: c.domain },
+    });
+    expect(run.stderr).toBe("");
+    const results = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as { service: string; status: number; data: Record<string, unknown> | null });
+    expect(results.map((r) => [r.service, r.status])).toEqual([
+      ["iam", 201],
+      ["cbr", 202],
+      ["csbs", 200],
+      ["vbs", 202],
+      ["rds", 200],
+    ]);
+    expect(results[2]?.data).toMatchObject({ restore: { status: "in_progress", checkpoint_id: "a2b9fb53-2770-4fcd-9bad-6cadd56e6c09" } });
+    expect(results[3]?.data).toEqual({ restore: { backup_id: "1d1139d8-8989-49d3-8aa1-83eb691e6db2", volume_id: "2748f2f2-4394-4e6e-af8d-8dd34496c024", volume_name: "test_volume" } });
+    expect(results[4]?.data).toEqual({ job_id: expect.any(String) });
+    // The emulator accepted exactly these four restores (it validates with restorekit's own validators).
+    expect(emulator.restoreLog.map((r) => r.service)).toEqual(["cbr", "csbs", "vbs", "rds"]);
+    expect(emulator.restoreLog[3]?.body).toEqual({
+      source: { instance_id: "d8e6ca5a624745bcb546a227aa3ae1cfin01", type: "timestamp", restore_time: 1532001446987 },
+      target: { instance_id: "d8e6ca5a624745bcb546a227aa3ae1cfin01" },
+    });
+  }, 60_000);
+});
