@@ -75,25 +75,25 @@ type Waiting<M> = Omit<M, "client">;
 
 const cbrWaiting = (c: CbrClient): Waiting<CbrMethods> => ({
   ...c,
-  restoreBackup: withWait(c.restoreBackup, (input) => input.backupId, (id, o) => waitForCbrRestore(c, id, o), "cbr.restoreBackup"),
+  restoreBackup: withWait(c.restoreBackup, (input) => input.backupId, (id, o) => waitForCbrRestore(c, id, o), "cbr.restoreBackup", "backupId"),
   waitForRestore: (id, o) => waitForCbrRestore(c, id, o),
 });
 
 const csbsWaiting = (s: CsbsClient): Waiting<CsbsMethods> => ({
   ...s,
-  createRestore: withWait(s.createRestore, (input) => input.restore?.parameters?.checkpoint_item_id, (id, o) => waitForCsbsRestore(s, id, o), "csbs.createRestore"),
+  createRestore: withWait(s.createRestore, (input) => input.restore?.parameters?.checkpoint_item_id, (id, o) => waitForCsbsRestore(s, id, o), "csbs.createRestore", "checkpoint_item_id"),
   waitForRestore: (id, o) => waitForCsbsRestore(s, id, o),
 });
 
 const vbsWaiting = (v: VbsClient): Waiting<VbsMethods> => ({
   ...v,
-  restoreBackup: withWait(v.restoreBackup, (input) => input.restore?.volume_id, (id, o) => waitForVbsRestore(v, id, o), "vbs.restoreBackup"),
+  restoreBackup: withWait(v.restoreBackup, (input) => input.restore?.volume_id, (id, o) => waitForVbsRestore(v, id, o), "vbs.restoreBackup", "volume_id"),
   waitForRestore: (id, o) => waitForVbsRestore(v, id, o),
 });
 
 const rdsWaiting = (r: RdsClient): Waiting<RdsMethods> => ({
   ...r,
-  restoreToExistingInstance: withWait(r.restoreToExistingInstance, (_input, accepted) => accepted?.job_id, (id, o) => waitForRdsJob(r, id, o), "rds.restoreToExistingInstance"),
+  restoreToExistingInstance: withWait(r.restoreToExistingInstance, (_input, accepted) => accepted?.job_id, (id, o) => waitForRdsJob(r, id, o), "rds.restoreToExistingInstance", "job_id"),
   waitForJob: (id, o) => waitForRdsJob(r, id, o),
 });
 

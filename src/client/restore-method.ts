@@ -28,6 +28,8 @@ export function withWait<I, A, F>(
   target: (input: I, accepted: A) => unknown,
   wait: (id: string, options: WaiterOptions) => Promise<F>,
   operation: string,
+  /** What `target` reads, for the message when it is missing (`job_id`). */
+  targetName: string,
 ): RestoreMethod<I, A, F> {
   const run = async (input: I, options: CallOptions & { readonly wait?: boolean | WaitOptions } = {}) => {
     const { wait: waitOption, ...call } = options;
@@ -37,7 +39,7 @@ export function withWait<I, A, F>(
       const id = target(input, accepted);
       if (typeof id !== "string" || id === "") {
         // The restore was accepted; only its answer lacks what waiting needs (RDS's job_id).
-        throw new MalformedResponseError(`${operation}: the accepted answer names nothing to wait for: ${JSON.stringify(accepted)?.slice(0, 200)}`, {
+        throw new MalformedResponseError(`${operation}: the accepted answer has no ${targetName} to wait for: ${JSON.stringify(accepted)?.slice(0, 200)}`, {
           facts: { operation, status: undefined, requestId: undefined },
         });
       }

@@ -99,8 +99,9 @@ export async function pollUntilDone<S>(target: PollTarget<S>, options: WaitOptio
       : new WaitTimeoutError({ ...facts(), maxWaitMs: o.maxWaitMs, lastError });
   try {
     for (;;) {
-      const remaining = o.maxWaitMs - elapsed();
-      if (remaining <= 0) throw stopped();
+      // At least one read always happens, however short the budget.
+      const remaining = Math.max(0, o.maxWaitMs - elapsed());
+      if (remaining <= 0 && reads > 0) throw stopped();
       // The last read happens at the deadline itself, so a restore that ends just in time counts.
       await sleep(Math.min(delay, remaining), signal).catch(() => {
         throw stopped();

@@ -50,8 +50,9 @@ describe("iamAuth on a hostile network", () => {
     const iam = fakeIam();
     const iamServer = await start(iam.handler);
     let revoked = "";
-    const api = await start(async (r, res) => {
-      await new Promise((w) => setTimeout(w, 20));
+    // Answers spread over 150 ms, so that refusals of the revoked token keep arriving after the new one was issued.
+    const api = await start(async (r, res, n) => {
+      await new Promise((w) => setTimeout(w, (n * 7) % 150));
       if (r.headers["x-auth-token"] === revoked) return void res.writeHead(401).end('{"error_code":"APIGW.0301","error_msg":"token revoked"}');
       res.writeHead(202).end();
     });

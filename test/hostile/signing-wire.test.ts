@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator/index.js";
 import { NotFoundError, akskAuth, createRestoreClient } from "../../src/index.js";
 import { type HostileServer, startHostileServer } from "../support/hostile-server.js";
+import { gatewaySignature } from "../support/gateway-signature.js";
 import { vendorSign } from "../support/vendor-signer.js";
 
 let emulator: Emulator;
@@ -41,10 +42,15 @@ describe("what is signed is what fetch sends", () => {
       await client(recorder.url).cbr.showBackup({ backupId: id }).catch(() => undefined);
       const sent = recorder.requests.at(-1);
       const signature = /Signature=(\w+)/.exec(String(sent?.headers.authorization))?.[1];
+      const date = String(sent?.headers["x-sdk-date"]);
       if (id !== "a b") {
         // The vendor's client puts the raw value into the URL it signs.
-        const vendor = vendorSign({ url: `${recorder.url}/v3/${projectId}/backups/${id}`, method: "GET", headers: { "X-Sdk-Date": String(sent?.headers["x-sdk-date"]), "x-project-id": projectId }, ak, sk });
+        const vendor = vendorSign({ url: `${recorder.url}/v3/${projectId}/backups/${id}`, method: "GET", headers: { "X-Sdk-Date": date, "x-project-id": projectId }, ak, sk });
         expect(vendor.Authorization).toContain(`Signature=${signature}`);
+      } else {
+        // The vendor's client escapes a space before encoding it (%2520); the gateway's rule is the reference.
+        const headers = { host: recorder.host, "x-project-id": projectId, "x-sdk-date": date };
+        expect(signature).toBe(gatewaySignature("GET", sent?.rawUrl ?? "", headers, "", date, sk));
       }
       // And the emulator, verifying like the gateway, accepts the signature (404: no such backup, not 401).
       await expect(client(emulator.url).cbr.showBackup({ backupId: id })).rejects.toBeInstanceOf(NotFoundError);
