@@ -20,8 +20,11 @@ export function regionsOf(list: readonly ServerSpec[], cloud: Cloud): string[] {
 
 const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
-/** Refuses a URL that is not HTTPS, unless it points at this machine (the emulator, tests). */
-export function checkBaseUrl(service: string, raw: string): string {
+/**
+ * Refuses a URL that is not HTTPS, unless it points at this machine (the emulator, tests) or
+ * `insecure` is set (the client's `allowInsecureHttp`: a test network).
+ */
+export function checkBaseUrl(service: string, raw: string, insecure?: boolean): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -30,7 +33,7 @@ export function checkBaseUrl(service: string, raw: string): string {
     throw new EndpointError(`endpoint for ${service} is not a URL`);
   }
   const loopback = loopbackHosts.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && (loopback || insecure))) {
     throw new EndpointError(
       `endpoint for ${service} must use https:// (plain http:// is allowed only for loopback addresses), got ${url.origin}`,
     );
@@ -50,18 +53,16 @@ export function resolveEndpoint(
   cloud: Cloud,
   region: string,
   overrides?: EndpointOverrides,
+  insecure?: boolean,
 ): string {
   const override = typeof overrides === "string" ? overrides : overrides?.[service];
-  if (override !== undefined) return checkBaseUrl(service, override);
+  if (override !== undefined) return checkBaseUrl(service, override, insecure);
   const entry = list.find((s) => s.cloud === cloud && s.regions.includes(region));
   if (!entry) {
-    const known = regionsOf(list, cloud);
-    const clouds = ["huaweicloud", "otc"].filter((c) => c !== cloud && regionsOf(list, c as Cloud).includes(region));
-    const hint = clouds.length ? ` (${region} is a ${clouds.join(", ")} region; set cloud accordingly)` : "";
+    const other = cloud === "otc" ? "huaweicloud" : "otc";
+    const hint = regionsOf(list, other).includes(region) ? ` (a region of cloud "${other}")` : "";
     throw new EndpointError(
-      known.length
-        ? `${service} is not offered in region ${JSON.stringify(region)} on ${cloud}${hint}; known regions: ${known.join(", ")}. Pass endpoints.${service} to use another URL.`
-        : `${service} has no built-in endpoint on ${cloud}; pass endpoints.${service}.`,
+      `${service} is not offered in region ${JSON.stringify(region)} on ${cloud}${hint}; known regions: ${regionsOf(list, cloud).join(", ") || "none"}. Pass endpoints.${service} to use another URL.`,
     );
   }
   return entry.url.replace("{region}", region);

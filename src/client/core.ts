@@ -42,7 +42,7 @@ export function createCore(options: RestoreClientOptions): ClientCore {
   const resolved = new Map<string, string>();
   const endpoint = (key: EndpointService, list: readonly ServerSpec[]) => {
     let url = resolved.get(key);
-    if (url === undefined) resolved.set(key, (url = resolveEndpoint(key, list, cloud, region, options.endpoints)));
+    if (url === undefined) resolved.set(key, (url = resolveEndpoint(key, list, cloud, region, options.endpoints, options.allowInsecureHttp)));
     return url;
   };
   const settings = (call: CallOptions, projectId: string, auth: Auth): TransportSettings => {

@@ -15,6 +15,12 @@ export interface RestoreClientOptions extends RetryOptions, Hooks {
   readonly auth: Auth;
   /** A base URL for every service (the emulator's URL), or one per service. */
   readonly endpoints?: EndpointOverrides;
+  /**
+   * Allows plain `http://` in `endpoints` for hosts other than loopback addresses (an emulator
+   * on a test network). Requests, credentials included, then travel unencrypted; never set it
+   * for a real cloud. Default false.
+   */
+  readonly allowInsecureHttp?: boolean;
   /** Per attempt, credentials, answer and body included; default 60 s. At most 2^31−1 ms. */
   readonly timeoutMs?: number;
   /** The most bytes read from an answer's body; default 1 MiB. A longer success answer is a `ResponseTooLargeError`. */

@@ -79,4 +79,25 @@ describe("endpoints", () => {
     await local.vbs.restoreBackup({ backupId: "b", restore: { volume_id: "v" } });
     expect(server.requests.at(-1)?.rawUrl).toBe("/v2/p/backups/b/restore");
   });
+
+  it("a region of the other cloud is named as such; without any region the message says region \"\"", async () => {
+    const rk = createRestoreClient({ cloud: "huaweicloud", region: "eu-de", projectId: "p", auth: tokenAuth("t-123456") });
+    await expect(rk.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } })).rejects.toThrow(/cbr is not offered in region "eu-de" on huaweicloud \(a region of cloud "otc"\); known regions: .*Pass endpoints\.cbr to use another URL\./);
+  });
+
+  it("allowInsecureHttp: plain http to a host that is not a loopback address only when asked; credentials still go only to that endpoint", async () => {
+    // An IPv4-mapped IPv6 address: not one of the loopback names plain http is allowed for, yet it reaches the local server.
+    const mapped = server.url.replace("127.0.0.1", "[::ffff:127.0.0.1]");
+    const refused = createRestoreClient({ projectId: "p", auth: tokenAuth("t-123456"), endpoints: mapped });
+    await expect(refused.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } })).rejects.toThrow(/must use https:\/\/ \(plain http:\/\/ is allowed only for loopback addresses\)/);
+    next = { status: 202 };
+    const before = server.requests.length;
+    const allowed = createRestoreClient({ projectId: "p", auth: tokenAuth("t-123456"), endpoints: mapped, allowInsecureHttp: true });
+    await allowed.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } });
+    expect(server.requests.slice(before)).toHaveLength(1);
+    expect(server.requests.at(-1)?.headers["x-auth-token"]).toBe("t-123456");
+    // The opt-in is about the scheme only: a URL with a password or a query is still refused.
+    const withPassword = createRestoreClient({ projectId: "p", auth: tokenAuth("t-123456"), endpoints: mapped.replace("http://", "http://u:pw@"), allowInsecureHttp: true });
+    await expect(withPassword.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } })).rejects.toThrow(/must not carry credentials/);
+  });
 });
