@@ -10,6 +10,7 @@ export type { WaitOptions, WaitProgress } from "./waiters/poll.js";
 export { waitForCbrRestore, waitForCsbsRestore, waitForVbsRestore, waitForRdsJob, type WaiterOptions } from "./waiters/restore-waiters.js";
 export type { CbrBackupState, CsbsItemState, VbsVolumeState, RdsJobState } from "./waiters/targets.js";
 export type { InputOf, OutputOf } from "./client/operation-types.js";
+export type * from "./client/method-types.js";
 export { tokenAuth, type TokenSource, type TokenRequestContext } from "./auth/token.js";
 export { iamAuth, type IamOptions } from "./auth/iam.js";
 export { akskAuth, type AkskOptions } from "./auth/aksk.js";

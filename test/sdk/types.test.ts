@@ -1,6 +1,24 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type CbrBackupState,
+  type CbrRestoreBackupInput,
+  type CbrRestoreBackupOutput,
+  type CbrShowBackupInput,
+  type CbrShowBackupOutput,
+  type CsbsClient,
+  type CsbsCreateRestoreInput,
+  type CsbsCreateRestoreOutput,
+  type CsbsShowCheckpointItemInput,
+  type CsbsShowCheckpointItemOutput,
+  type RdsRestoreToExistingInstanceInput,
+  type RdsRestoreToExistingInstanceOutput,
+  type RdsShowJobInput,
+  type RdsShowJobOutput,
+  type VbsClient,
+  type VbsRestoreBackupInput,
+  type VbsRestoreBackupOutput,
+  type VbsShowVolumeInput,
+  type VbsShowVolumeOutput,
   type CbrClient,
   type CsbsItemState,
   type RdsClient,
@@ -17,6 +35,10 @@ import {
 declare const rk: RestoreClient;
 declare const cbr: CbrClient;
 declare const rds: RdsClient;
+declare const csbs: CsbsClient;
+declare const vbs: VbsClient;
+/** A setting known only at run time, such as a CLI flag. */
+declare const waitFlag: boolean;
 
 describe("the public API's types", () => {
   // The bodies below are type-checked by `npm run typecheck`; they are never run (rk is only declared).
@@ -82,5 +104,49 @@ describe("the public API's types", () => {
       void rds.showJob({});
     };
     expectTypeOf(never).toBeFunction();
+  });
+
+  it("{ wait: boolean } compiles and resolves to either shape; a literal picks one", () => {
+    const typesOnly = (): void => {
+      expectTypeOf(rk.vbs.restoreBackup({ backupId: "b", restore: { volume_id: "v" } }, { wait: waitFlag })).resolves.toEqualTypeOf<
+        { restore?: { backup_id?: string; volume_id?: string; volume_name?: string } } | Waited<{ restore?: { backup_id?: string; volume_id?: string; volume_name?: string } }, VbsVolumeState>
+      >();
+      expectTypeOf(rk.cbr.restoreBackup({ backupId: "b", restore: { volume_id: "v" } }, { wait: waitFlag, timeoutMs: 5000 })).resolves.toEqualTypeOf<undefined | Waited<undefined, CbrBackupState>>();
+      expectTypeOf(rk.rds.restoreToExistingInstance({ source: { instance_id: "i", backup_id: "b" }, target: { instance_id: "i" } }, { wait: false })).resolves.toEqualTypeOf<{ job_id?: string }>();
+      const options: { wait: boolean } = { wait: waitFlag };
+      expectTypeOf(rk.csbs.createRestore).toBeCallableWith(
+        { restore: { checkpoint_id: "c", parameters: { checkpoint_item_id: "i", power_on: true, targets: { server_id: "s", volumes: [] } } } },
+        options,
+      );
+    };
+    expectTypeOf(typesOnly).toBeFunction();
+  });
+
+  it("every method's input and output has a name a program can write, equal to what the method takes and gives", () => {
+    type In<F> = F extends (input: infer I, ...rest: never[]) => unknown ? I : never;
+    type Out<F> = F extends (...args: never[]) => Promise<infer O> ? O : never;
+    expectTypeOf<CbrRestoreBackupInput>().toEqualTypeOf<In<CbrClient["restoreBackup"]>>();
+    expectTypeOf<CbrRestoreBackupOutput>().toEqualTypeOf<Out<CbrClient["restoreBackup"]>>();
+    expectTypeOf<CbrShowBackupInput>().toEqualTypeOf<In<CbrClient["showBackup"]>>();
+    expectTypeOf<CbrShowBackupOutput>().toEqualTypeOf<CbrBackupState>();
+    expectTypeOf<CsbsCreateRestoreInput>().toEqualTypeOf<In<CsbsClient["createRestore"]>>();
+    expectTypeOf<CsbsCreateRestoreOutput>().toEqualTypeOf<Out<CsbsClient["createRestore"]>>();
+    expectTypeOf<CsbsShowCheckpointItemInput>().toEqualTypeOf<In<CsbsClient["showCheckpointItem"]>>();
+    expectTypeOf<CsbsShowCheckpointItemOutput>().toEqualTypeOf<CsbsItemState>();
+    expectTypeOf<VbsRestoreBackupInput>().toEqualTypeOf<In<VbsClient["restoreBackup"]>>();
+    expectTypeOf<VbsRestoreBackupOutput>().toEqualTypeOf<Out<VbsClient["restoreBackup"]>>();
+    expectTypeOf<VbsShowVolumeInput>().toEqualTypeOf<In<VbsClient["showVolume"]>>();
+    expectTypeOf<VbsShowVolumeOutput>().toEqualTypeOf<VbsVolumeState>();
+    expectTypeOf<RdsRestoreToExistingInstanceInput>().toEqualTypeOf<In<RdsClient["restoreToExistingInstance"]>>();
+    expectTypeOf<RdsRestoreToExistingInstanceOutput>().toEqualTypeOf<{ job_id?: string }>();
+    expectTypeOf<RdsShowJobInput>().toEqualTypeOf<In<RdsClient["showJob"]>>();
+    expectTypeOf<RdsShowJobOutput>().toEqualTypeOf<RdsJobState>();
+    const typesOnly = (): void => {
+      // An input built ahead of the call is accepted as it is.
+      const input: VbsRestoreBackupInput = { backupId: "b", restore: { volume_id: "v" } };
+      expectTypeOf(vbs.restoreBackup).toBeCallableWith(input);
+      expectTypeOf(csbs.showCheckpointItem).toBeCallableWith({ checkpointItemId: "i" } satisfies CsbsShowCheckpointItemInput);
+    };
+    expectTypeOf(typesOnly).toBeFunction();
   });
 });
