@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
+import { FixturesError, checkFixtures } from "./fixtures-check.js";
 
-/** The resources the emulator starts with. IDs are the services' own. */
+/**
+ * The resources the emulator starts with. IDs are the services' own. `fixtures.schema.json`
+ * (published as `restorekit/emulator/fixtures.schema.json`) describes the same shape, and a test
+ * keeps the two equal: change both.
+ */
 export interface EmulatorFixtures {
   readonly servers: readonly { readonly id: string; readonly name: string; readonly volumeIds: readonly string[] }[];
   readonly volumes: readonly { readonly id: string; readonly name: string; readonly sizeGb: number; readonly status: string }[];
@@ -142,9 +147,25 @@ export const sampleFixtures: EmulatorFixtures = {
   ],
 };
 
-/** Fixtures from an object, a JSON file, or the sample; deep-copied so that runs never share state. */
+/**
+ * Fixtures from an object, a JSON file, or the sample, checked (`FixturesError` names the file
+ * and the field at fault) and deep-copied so that runs never share state.
+ */
 export function loadFixtures(source: EmulatorFixtures | string | undefined): EmulatorFixtures {
   if (source === undefined) return structuredClone(sampleFixtures);
-  if (typeof source === "string") return JSON.parse(readFileSync(source, "utf8")) as EmulatorFixtures;
-  return structuredClone(source);
+  if (typeof source !== "string") return checkFixtures(structuredClone(source), "fixtures");
+  let text: string;
+  try {
+    text = readFileSync(source, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FixturesError(`fixtures file ${source}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? String(error))}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new FixturesError(`fixtures file ${source}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return checkFixtures(parsed, `fixtures file ${source}`);
 }

@@ -9,12 +9,16 @@ import { EmulatorState, type RestoreRecord } from "./state.js";
 
 export type { EmulatorCredentials, EmulatorOptions, Fault, FaultRule, FaultKindWithoutParameters } from "./options.js";
 export { FaultRuleError } from "./fault-rule.js";
+export { FixturesError } from "./fixtures-check.js";
 export type { EmulatorFixtures } from "./fixtures.js";
 export type { RestoreRecord } from "./state.js";
 export { EmulatorState, sampleFixtures };
 
 export interface Emulator {
-  /** Base URL, for example `http://127.0.0.1:4010`. */
+  /**
+   * A base URL a client on this machine can use, for example `http://127.0.0.1:4010` (for a
+   * host of `0.0.0.0` or `::`, the loopback address).
+   */
   readonly url: string;
   readonly credentials: EmulatorCredentials;
   /** The live model; tests read it. */
@@ -66,7 +70,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.listen(options.port ?? 4010, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(":") ? `[${host}]` : host;
+  // Listening on every interface includes loopback, which is the address a client on this machine can use.
+  const local = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  const shownHost = local.includes(":") ? `[${local}]` : local;
   return {
     url: `http://${shownHost}:${port}`,
     credentials,

@@ -85,4 +85,13 @@ describe("CBR restores in the emulator: the backup decides the kind of restorati
     expect(answer.body?.error_msg).toContain("backup of a disk: restore it with restore.volume_id");
     expect(emulator.restoreLog).toHaveLength(0);
   });
+
+  it("refuses a disk backup restored to a server's ID given as the disk (volume_id or resource_id): a server is not a disk", async () => {
+    for (const field of ["volume_id", "resource_id"]) {
+      const answer = await restore(diskBackup, { [field]: server });
+      expect(answer.status).toBe(400);
+      expect(answer.body?.error_msg).toBe(`The target restore.${field} ${server} is a server; backup ${diskBackup} is a backup of a disk, restored to a disk.`);
+    }
+    expect(emulator.restoreLog).toHaveLength(0);
+  });
 });

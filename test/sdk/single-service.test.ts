@@ -45,7 +45,10 @@ describe("single-service clients with the standalone waiters, against the emulat
         parameters: {
           checkpoint_item_id: "504b7d59-c361-411f-9ed3-814f35d08e3d",
           power_on: true,
-          targets: { server_id: "f45c477a-57e5-465f-999f-d845083962db", volumes: [] },
+          targets: {
+            server_id: "f45c477a-57e5-465f-999f-d845083962db",
+            volumes: [{ backup_id: "bc118c24-3234-4afd-8423-d66d3d677649", volume_id: "ee27f809-6fb5-40ae-ac46-c932bb4ee8fe" }],
+          },
         },
       },
     });

@@ -38,9 +38,9 @@ function serverRestoreTargets(c: HandlerContext, backup: CbrBackup, restore: Cbr
 }
 
 /**
- * A restoration of a disk backup (or of another resource by `resource_id`): the target exists.
- * `mappings` and `server_id` are not used, as the pages say of `mappings` for disk restoration.
- * Returns the disks written to.
+ * A restoration of a disk backup: the target (`volume_id`, or `resource_id`) is an existing
+ * disk; a server is not a disk. `mappings` and `server_id` are not used, as the pages say of
+ * `mappings` for disk restoration. Returns the disk written to.
  */
 function diskRestoreTargets(c: HandlerContext, backup: CbrBackup, restore: CbrRestore): string[] {
   const target = restore.volume_id ?? restore.resource_id;
@@ -48,8 +48,9 @@ function diskRestoreTargets(c: HandlerContext, backup: CbrBackup, restore: CbrRe
     throw refuse(400, invalid, `Backup ${backup.id} is a backup of a disk: restore it with restore.volume_id.`);
   }
   const field = restore.volume_id ? "restore.volume_id" : "restore.resource_id";
-  if (!c.state.volumes.has(target) && !c.state.servers.has(target)) throw refuse(404, notFound, `The target ${field} ${target} does not exist.`);
-  return c.state.volumes.has(target) ? [target] : [];
+  if (c.state.servers.has(target)) throw refuse(400, invalid, `The target ${field} ${target} is a server; backup ${backup.id} is a backup of a disk, restored to a disk.`);
+  if (!c.state.volumes.has(target)) throw refuse(404, notFound, `The target ${field} ${target} does not exist.`);
+  return [target];
 }
 
 /**

@@ -24,6 +24,10 @@ export const createRestore: Handler = (c) => {
   if (item.status !== "available") throw refuse(409, busy, `The backup ${itemId} is ${item.status}; only an available backup can be restored.`);
   const server = c.state.servers.get(targets.server_id);
   if (!server) throw refuse(404, notFound, `The server restore.parameters.targets.server_id ${targets.server_id} does not exist.`);
+  // The page requires `volumes` and sets no minimum, but restoring a server from no disk backup restores nothing; the emulator refuses it.
+  if (targets.volumes.length === 0) {
+    throw refuse(400, invalid, `restore.parameters.targets.volumes maps no disk backup of backup ${itemId}; a restoration maps at least one.`);
+  }
   targets.volumes.forEach((v, i) => {
     if (!item.volumeBackups.some((b) => b.id === v.backup_id)) {
       throw refuse(400, invalid, `restore.parameters.targets.volumes[${i}].backup_id ${v.backup_id} is not a disk backup of backup ${itemId}.`);
