@@ -1,5 +1,7 @@
 import type { WaitProgress } from "../waiters/poll.js";
 
+const reads = (n: number) => `${n} read${n === 1 ? "" : "s"}`;
+
 /**
  * Shows a wait's progress: one line rewritten in place on a terminal, plain lines otherwise
  * (logs, CI). With `--json`, progress goes to stderr so stdout stays one JSON document.
@@ -13,7 +15,7 @@ export function progressPrinter(stream: NodeJS.WriteStream, verbose: boolean): {
       const seconds = (p.elapsedMs / 1000).toFixed(1);
       const line = p.transientError
         ? `${p.service} ${p.resource}: read failed, retrying (${verbose ? p.transientError : "transient error"})`
-        : `${p.service} ${p.resource}: ${p.status ?? "?"} after ${seconds}s (${p.reads} reads)`;
+        : `${p.service} ${p.resource}: ${p.status ?? "?"} after ${seconds}s (${reads(p.reads)})`;
       if (live) {
         stream.write(`\r\u001b[2K${line}`);
         drawn = true;
@@ -26,6 +28,7 @@ export function progressPrinter(stream: NodeJS.WriteStream, verbose: boolean): {
     },
     end() {
       if (live && drawn) stream.write("\n");
+      drawn = false;
     },
   };
 }

@@ -1,138 +1,145 @@
 import { authFromEnv } from "../auth/env.js";
 import { tokenAuth } from "../auth/token.js";
 import type { Auth } from "../auth/types.js";
-import { createRestoreClient } from "../client/create-client.js";
-import type { RestoreClient } from "../client/create-client.js";
-import type { RestoreMethod } from "../client/restore-method.js";
-import type { Cloud } from "../spec/server.js";
-import type { ResponseEvent } from "../transport/hooks.js";
-import type { WaitOptions } from "../waiters/poll.js";
-import { UsageError } from "./exit-codes.js";
-import { progressPrinter } from "./progress.js";
-import { type Flags, cbrInput, csbsInput, rdsInput, vbsInput } from "./restore-inputs.js";
-
-export interface Io {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly signal: AbortSignal;
-}
-
-interface SentRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body: unknown;
-}
+import { AuthError } from "../errors/auth-error.js";
+import { RestoreKitError, settleFate } from "../errors/restorekit-error.js";
+import { MalformedResponseError } from "../errors/transport-errors.js";
+import type { Flags, Io } from "./command.js";
+import { type Connection, insecureWarning, resolveConnection } from "./connection.js";
+import { cliClient, noCredentials } from "./client.js";
+import { credentialSource, credentialsRepeatable, noCredentialsMessage, tokenFromFlags } from "./credentials.js";
+import { parseDuration } from "./duration.js";
+import { UsageError, exitCodes } from "./exit-codes.js";
+import { stringFlag } from "./flags.js";
+import { CommandFailure, type NextStep, nextStepJson, nextStepLines } from "./next-step.js";
+import { RestoreReport, type SentRequest } from "./restore-report.js";
+import type { ServiceCli } from "./service-cli.js";
+import { waitWithProgress } from "./waiting.js";
 
 /** Stops a dry run at the moment the request would leave: it is recorded, never sent. */
 class DryRunStop extends Error {}
 
-const str = (flags: Flags, name: string) => (typeof flags[name] === "string" ? (flags[name] as string) : undefined);
-
-function chooseAuth(flags: Flags, env: Io["env"], dryRun: boolean): Auth {
-  const token = str(flags, "token");
+/** The credentials of a run; `undefined` only in a dry run that found none. */
+export function chooseAuth(flags: Flags, env: Io["env"], dryRun: boolean): Auth | undefined {
+  const token = tokenFromFlags(flags);
   if (token) return tokenAuth(token);
   try {
     const auth = authFromEnv(env);
-    // A dry run must not log in to IAM: a placeholder token stands in (and is redacted anyway).
-    return dryRun && auth.kind === "iam" ? { ...tokenAuth("dry-run-placeholder-token"), hints: auth.hints } : auth;
+    // A dry run must not log in to IAM: a placeholder token stands in (and is redacted anyway); `kind` still says a login would be made.
+    return dryRun && auth.kind === "iam" ? { ...tokenAuth("dry-run-placeholder-token"), kind: "iam", hints: auth.hints } : auth;
   } catch (error) {
-    if (dryRun) return tokenAuth("dry-run-placeholder-token");
-    throw error;
+    if (!(error instanceof AuthError && error.message.startsWith("authFromEnv:"))) throw error;
+    // No credentials at all: a dry run says so plainly; a real run stops here, before anything is sent.
+    if (dryRun) return undefined;
+    throw new UsageError(noCredentialsMessage(env));
   }
 }
 
-function timeoutFlag(flags: Flags): number | undefined {
-  const raw = str(flags, "timeout");
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new UsageError(`--timeout takes milliseconds, got ${JSON.stringify(raw)}`);
-  return Number(raw);
+/** How to follow the restore the command started, and whether the command can carry the credentials. */
+function followUp(svc: ServiceCli, flags: Flags, connection: Connection, id: string | undefined, command: "wait" | "status", advice: string): NextStep {
+  const note = credentialsRepeatable(flags) ? undefined : "credentials are never printed: give --token or --token-file again, or set them in the environment";
+  const argv = id === undefined ? undefined : [svc.service, command, ...connection.repeatArgs, `--${svc.target.flag.name}`, id];
+  return { advice, ...(argv ? { argv } : {}), ...(note && argv ? { note } : {}) };
 }
 
-/** Starts the restore (and waits, with --wait) through the SDK; returns what the SDK returned. */
-async function run(rk: RestoreClient, service: string, flags: Flags, wait: WaitOptions | undefined): Promise<unknown> {
-  const go = <I, A, F>(method: RestoreMethod<I, A, F>, input: I): Promise<unknown> => (wait ? method(input, { wait }) : method(input));
-  switch (service) {
-    case "cbr":
-      return go(rk.cbr.restoreBackup, cbrInput(flags));
-    case "csbs":
-      return go(rk.csbs.createRestore, csbsInput(flags));
-    case "vbs":
-      return go(rk.vbs.restoreBackup, vbsInput(flags));
-    case "rds":
-      return go(rk.rds.restoreToExistingInstance, rdsInput(flags));
-    default:
-      throw new UsageError(`unknown service ${JSON.stringify(service)}`);
+/** What to do after the restore request itself failed, from its fate. */
+function afterRestoreError(svc: ServiceCli, flags: Flags, connection: Connection, id: string | undefined, error: unknown): NextStep | undefined {
+  const fate = error instanceof RestoreKitError ? error.fate : undefined;
+  if (fate === "unknown") {
+    if (id === undefined) return { advice: `The restore may have been applied, and no answer named its ${svc.target.noun}: look for a running restore job in the console before sending it again.` };
+    return followUp(svc, flags, connection, id, "status", "The restore may have been applied: check its status before sending it again:");
   }
+  if (fate === "accepted") return followUp(svc, flags, connection, id, "wait", "The restore was accepted: do not send it again; follow it with:");
+  if (error instanceof Error && error.name === "AbortedError") return { advice: "Interrupted before the restore was sent: nothing was applied." };
+  return undefined;
 }
 
-/** `restorekit <service> restore ...`. */
-export async function restoreCommand(service: string, flags: Flags, io: Io): Promise<void> {
+/**
+ * What to do after waiting stopped: resume it after a timeout or Ctrl-C; after a read the
+ * service refused, check the state (when the command itself saw the restore accepted).
+ */
+export function afterWaitError(svc: ServiceCli, flags: Flags, connection: Connection, id: string, error: unknown, restoreAccepted: boolean): NextStep | undefined {
+  if (error instanceof Error && (error.name === "WaitTimeoutError" || error.name === "AbortedError")) {
+    return followUp(svc, flags, connection, id, "wait", "The restore goes on in the cloud; only the waiting stopped. Resume waiting with:");
+  }
+  if (!restoreAccepted || (error instanceof Error && error.name === "RestoreFailedError")) return undefined;
+  return followUp(svc, flags, connection, id, "status", "The restore was accepted, but its state could not be read: check it with:");
+}
+
+function printDryRun(request: SentRequest, credentials: string | undefined, notes: Record<string, unknown>, json: boolean, io: Io): void {
+  // Headers in `request` are the redacted copies the SDK's hook received.
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ dryRun: true, ...notes, credentials: credentials ?? null, ...request }, null, 2)}\n`);
+    return;
+  }
+  io.stdout.write(`dry run, nothing sent:\ncredentials: ${credentials ?? "none found"}\n${request.method} ${request.url}\n`);
+  for (const [name, value] of Object.entries(request.headers)) io.stdout.write(`${name}: ${value}\n`);
+  if (request.body !== undefined) io.stdout.write(`\n${JSON.stringify(request.body)}\n`);
+}
+
+/**
+ * `restorekit <service> restore ...`: sends the restore through the SDK, reports the attempt
+ * that was accepted, and with `--wait` follows it with the service's waiter. Whatever stops it
+ * after the restore was accepted, the command that resumes waiting is printed.
+ */
+export async function restoreCommand(svc: ServiceCli, flags: Flags, io: Io): Promise<number> {
   const dryRun = flags["dry-run"] === true;
   const json = flags.json === true;
   const verbose = flags.verbose === true;
-  const timeoutMs = timeoutFlag(flags);
+  const wait = flags.wait === true;
+  const rawTimeout = stringFlag(flags, "timeout");
+  if (rawTimeout !== undefined && !wait) throw new UsageError("--timeout limits the wait: add --wait, or give --request-timeout to limit one request");
+  const maxWaitMs = rawTimeout === undefined ? undefined : parseDuration("timeout", rawTimeout);
+  const { input, notes } = svc.restore.prepare(flags);
   const auth = chooseAuth(flags, io.env, dryRun);
-  const sent: SentRequest[] = [];
-  let accepted: ResponseEvent | undefined;
-  const endpoint = str(flags, "endpoint");
-  const region = str(flags, "region");
-  const projectId = str(flags, "project-id");
-  const rk = createRestoreClient({
-    cloud: (str(flags, "cloud") ?? "huaweicloud") as Cloud,
-    ...(region ? { region } : {}),
-    ...(projectId ? { projectId } : {}),
-    auth,
-    ...(endpoint ? { endpoints: endpoint } : {}),
-    ...(timeoutMs ? { timeoutMs } : {}),
-    signal: io.signal,
+  const uses = [...svc.restore.uses, ...(wait ? svc.target.uses : [])];
+  const connection = resolveConnection(flags, io.env, uses);
+  if (connection.insecureHttp) io.stderr.write(insecureWarning);
+  const report = new RestoreReport(svc.service, svc.restore.operation, { plain: !json, verbose, io });
+  const rk = cliClient(connection, auth ?? noCredentials, io.signal, {
+    ...report.hooks(dryRun),
     ...(dryRun ? { maxRetries: 0, fetch: async () => Promise.reject(new DryRunStop()) } : {}),
-    onRequest: (e) => {
-      if (sent.length > 0) return;
-      sent.push({ method: e.method, url: e.url, headers: { ...e.headers }, body: e.body ? (JSON.parse(e.body) as unknown) : undefined });
-      if (!json && !dryRun) io.stdout.write(`sent: ${e.method} ${e.url}\n`);
-    },
-    onResponse: (e) => {
-      if (accepted) return;
-      accepted = e;
-      if (!json && e.status < 300) io.stdout.write(`accepted: HTTP ${e.status}${e.requestId ? ` (request id ${e.requestId})` : ""}\n`);
-    },
-    debug: (line) => {
-      if (verbose && !dryRun) io.stderr.write(`${line}\n`);
-    },
   });
-  const printer = progressPrinter(json ? io.stderr : io.stdout, verbose);
-  const wait: WaitOptions | undefined =
-    flags.wait === true ? { onProgress: (p) => printer.update(p), ...(timeoutMs ? { maxWaitMs: Math.max(timeoutMs, 1000) } : {}) } : undefined;
-  let result: unknown;
-  try {
-    result = await run(rk, service, flags, wait);
-  } catch (error) {
-    printer.end();
-    if (dryRun && sent.length > 0) return printDryRun(sent[0] as SentRequest, json, io);
-    throw error;
-  }
-  printer.end();
-  const waited = wait !== undefined;
-  const response = waited ? (result as { accepted: unknown }).accepted : result;
-  const final = waited ? (result as { final: unknown }).final : undefined;
-  const request = sent[0];
-  if (json) {
-    io.stdout.write(`${JSON.stringify({ service, sent: request, status: accepted?.status, requestId: accepted?.requestId, response, ...(waited ? { final } : {}) }, null, 2)}\n`);
-    return;
-  }
-  if (response !== undefined) io.stdout.write(`response: ${JSON.stringify(response)}\n`);
-  if (waited) io.stdout.write(`finished: ${JSON.stringify(final)}\n`);
-}
+  if (!json) for (const line of notes?.lines ?? []) io.stdout.write(`${line}\n`);
+  const fail = (error: unknown, next: NextStep | undefined) => new CommandFailure(error, "restore", { ...svc.restore.fields, ...svc.target.fields }, next);
 
-function printDryRun(request: SentRequest, json: boolean, io: Io): void {
-  // Headers in `request` are the redacted copies the SDK's hook received.
-  if (json) {
-    io.stdout.write(`${JSON.stringify({ dryRun: true, ...request }, null, 2)}\n`);
-    return;
+  let accepted: unknown;
+  try {
+    accepted = await svc.restore.send(rk, input, {});
+  } catch (error) {
+    if (dryRun && report.sent) {
+      printDryRun(report.sent, auth ? credentialSource(flags, auth.kind) : undefined, notes?.json ?? {}, json, io);
+      if (auth) return exitCodes.ok;
+      throw new UsageError(`${noCredentialsMessage(io.env)}. The real run would stop before sending anything (exit 2).`);
+    }
+    throw fail(error, afterRestoreError(svc, flags, connection, svc.restore.targetId(input, undefined), error));
   }
-  io.stdout.write(`dry run, nothing sent:\n${request.method} ${request.url}\n`);
-  for (const [name, value] of Object.entries(request.headers)) io.stdout.write(`${name}: ${value}\n`);
-  if (request.body !== undefined) io.stdout.write(`\n${JSON.stringify(request.body)}\n`);
+  const id = svc.restore.targetId(input, accepted);
+  if (!json && accepted !== undefined) io.stdout.write(`response: ${JSON.stringify(accepted)}\n`);
+  const facts = { service: svc.service, ...(notes?.json ?? {}), ...report.json(), response: accepted };
+  if (!wait) {
+    const next = followUp(svc, flags, connection, id, "wait", "To wait for it:");
+    if (json) io.stdout.write(`${JSON.stringify({ ...facts, ...(id ? { next: nextStepJson(next, io.env) } : {}) }, null, 2)}\n`);
+    else if (id) for (const line of nextStepLines(next, io.env)) io.stdout.write(`${line}\n`);
+    return exitCodes.ok;
+  }
+  if (id === undefined) {
+    // The restore was accepted; only its answer lacks what waiting needs (RDS's job_id).
+    const error = new MalformedResponseError(`${svc.service}: the accepted answer names no ${svc.target.noun} to wait for: ${JSON.stringify(accepted)?.slice(0, 200)}`, {
+      facts: { operation: `${svc.service}.${svc.restore.operation}`, status: report.accepted?.status, requestId: report.accepted?.requestId },
+      fate: "accepted",
+    });
+    throw fail(error, { advice: "The restore was accepted: do not send it again; look for its job in the console." });
+  }
+  let final: unknown;
+  try {
+    final = await waitWithProgress(svc, rk, id, { maxWaitMs, json, verbose, io });
+  } catch (error) {
+    // Whatever stopped the wait, the restore itself was accepted.
+    const settled = error instanceof RestoreKitError && error.fate !== "accepted" ? settleFate(error, "accepted", true) : error;
+    throw fail(settled, afterWaitError(svc, flags, connection, id, error, true));
+  }
+  if (json) io.stdout.write(`${JSON.stringify({ ...facts, final }, null, 2)}\n`);
+  else io.stdout.write(`finished: ${JSON.stringify(final)}\n`);
+  return exitCodes.ok;
 }

@@ -95,13 +95,15 @@ describe("restorekit CLI against the emulator", () => {
     const before = emulator.restoreLog.length;
     const usage = await runCli(["rds", "restore", ...base, "--instance-id", "i", "--time", "yesterday"], env);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/--time must be epoch milliseconds or ISO 8601/);
+    expect(usage.stderr).toMatch(/--time "yesterday" is not an RFC 3339 date-time with an offset/);
     const noMap = await runCli(["cbr", "restore", ...base, "--backup-id", "b", "--server-id", "s"], env);
     expect(noMap.code).toBe(2);
     expect(noMap.stderr).toMatch(/--server-id needs at least one --map/);
     const invalid = await runCli(["vbs", "restore", ...base, "--backup-id", "..", "--volume-id", "v"], env);
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toMatch(/backupId .*\[pathSegment\]; nothing was sent/);
+    // The SDK's field (backupId) is named by the flag that set it.
+    expect(invalid.stderr).toMatch(/^restorekit: --backup-id .*\[pathSegment\]; nothing was sent$/m);
+    expect(invalid.stderr).not.toContain("backupId");
     const unknown = await runCli(["vbs", "restore", "--colour", "red"], env);
     expect(unknown.code).toBe(2);
     expect(emulator.restoreLog.length).toBe(before);
@@ -140,11 +142,11 @@ describe("restorekit CLI against the emulator", () => {
     const slow = await startEmulator({ port: 0, restoreDurationMs: 60_000 });
     try {
       const r = await runCli(
-        ["vbs", "restore", "--endpoint", slow.url, "--project-id", slow.credentials.projectId, "--wait", "--timeout", "1500", "--backup-id", "1d1139d8-8989-49d3-8aa1-83eb691e6db2", "--volume-id", "2748f2f2-4394-4e6e-af8d-8dd34496c024"],
+        ["vbs", "restore", "--endpoint", slow.url, "--project-id", slow.credentials.projectId, "--wait", "--timeout", "1500ms", "--backup-id", "1d1139d8-8989-49d3-8aa1-83eb691e6db2", "--volume-id", "2748f2f2-4394-4e6e-af8d-8dd34496c024"],
         env,
       );
       expect(r.code).toBe(4);
-      expect(r.stderr).toMatch(/still restoring-backup/);
+      expect(r.stderr).toMatch(/still restoring-backup after 1500 ms/);
     } finally {
       await slow.stop();
     }
@@ -173,15 +175,10 @@ describe("restorekit CLI against the emulator", () => {
     expect(r.stderr).toContain("Signature=[REDACTED]");
   });
 
-  it("regions lists every service's clouds and regions; --help shows an example for every command", async () => {
+  it("regions lists every service's clouds and regions", async () => {
     const r = await runCli(["regions", "--json"]);
     const rows = JSON.parse(r.stdout) as { service: string; cloud: string; region: string }[];
     for (const service of ["cbr", "csbs", "vbs", "rds"]) expect(rows).toContainEqual(expect.objectContaining({ service, cloud: "otc", region: "eu-de" }));
     expect(rows.some((x) => x.service === "csbs" && x.region === "eu-nl")).toBe(false);
-    for (const command of ["cbr", "csbs", "vbs", "rds", "emulator", "regions"]) {
-      const help = await runCli([command, "--help"]);
-      expect(help.code).toBe(0);
-      expect(help.stdout).toContain("Example:");
-    }
   });
 });

@@ -9,19 +9,59 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built `restorekit` binary with a clean environment plus `env`. */
-export function runCli(args: readonly string[], env: Record<string, string> = {}, onStdout?: (text: string, kill: () => void) => void): Promise<CliResult> {
+export interface CliRunOptions {
+  /** Written to the command's standard input, which is then closed; otherwise stdin is /dev/null. */
+  readonly input?: string;
+  /** Called with everything written to stderr so far. */
+  readonly onStderr?: (text: string, kill: () => void) => void;
+}
+
+/** Runs the built `restorekit` binary with a clean environment plus `env`; `kill` sends SIGINT, as Ctrl-C does. */
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  onStdout?: (text: string, kill: () => void) => void,
+  options: CliRunOptions = {},
+): Promise<CliResult> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    if (options.input !== undefined) child.stdin?.end(options.input);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (c: Buffer) => {
+    const kill = () => child.kill("SIGINT");
+    child.stdout?.on("data", (c: Buffer) => {
       stdout += c.toString();
-      onStdout?.(stdout, () => child.kill("SIGINT"));
+      onStdout?.(stdout, kill);
     });
-    child.stderr.on("data", (c: Buffer) => {
+    child.stderr?.on("data", (c: Buffer) => {
       stderr += c.toString();
+      options.onStderr?.(stderr, kill);
     });
     child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
   });
+}
+
+/** Splits a printed command line as a POSIX shell would (words, single quotes, `'\''`). */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string;
+    if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unterminated quote in ${line}`);
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (ch === "\\" && i + 1 < line.length) {
+      word = (word ?? "") + line[++i];
+    } else if (/\s/.test(ch)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else word = (word ?? "") + ch;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
 }
