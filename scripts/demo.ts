@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the main job on a fresh machine. Starts the built-in emulator on a free port,
  * runs one restore per service through the SDK with the reference pages' example values and `wait`, and
- * prints what was sent (redacted), the accepted answer, the progress and the final state.
+ * prints what was sent (redacted), when it was accepted, the progress, the answer and the final state.
  */
 import { startEmulator } from "../src/emulator/index.js";
 import { type SendEvent, type WaitProgress, akskAuth, createRestoreClient } from "../src/index.js";
@@ -28,19 +28,24 @@ const rk = createRestoreClient({
     printed = true;
     printSent(event);
   },
+  // The restore's answer, as it arrives: before the wait's first status read.
+  onResponse: (event) => {
+    if (event.method === "POST" && event.status < 300) console.log(`  accepted: HTTP ${event.status} (request id ${event.requestId ?? "none"})`);
+  },
 });
+const reads = (n: number) => `${n} read${n === 1 ? "" : "s"}`;
 const wait = {
   firstDelayMs: 500,
   minDelayMs: 500,
   maxDelayMs: 2000,
-  onProgress: (p: WaitProgress) => console.log(`  progress: ${p.status ?? "?"} after ${(p.elapsedMs / 1000).toFixed(1)} s (${p.reads} reads)`),
+  onProgress: (p: WaitProgress) => console.log(`  progress: ${p.status ?? "?"} after ${(p.elapsedMs / 1000).toFixed(1)} s (${reads(p.reads)})`),
 };
 
 async function step(title: string, run: () => Promise<{ accepted: unknown; final: unknown }>): Promise<void> {
   console.log(`\n== ${title}`);
   printed = false;
   const { accepted, final } = await run();
-  console.log(`  accepted: ${accepted === undefined ? "(202, no body)" : JSON.stringify(accepted)}`);
+  console.log(`  answer: ${accepted === undefined ? "(none: 202 has no body)" : JSON.stringify(accepted)}`);
   console.log(`  final: ${JSON.stringify(final)}`);
 }
 
