@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { posix, resolve } from "node:path";
 import { build } from "esbuild";
 import { publint } from "publint";
 import { listApis } from "../scripts/lib/specs.js";
@@ -42,15 +43,51 @@ describe("the published package", () => {
     expect(name.trim()).toBe("node:crypto");
   }, 60_000);
 
-  it("npm pack holds only what a user needs: the built code, its types, the specs (sources and bundles) and the README", () => {
-    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
-    for (const file of ["dist/index.js", "dist/emulator.js", "dist/cli.js", "dist/src/index.d.ts", "dist/src/emulator/index.d.ts"]) expect(files).toContain(file);
+  it("npm pack holds only what a user needs: the built code, its types, the specs (sources and bundles), the fixtures schema, the license and the documents the README links", () => {
+    const files = packedFiles();
+    for (const file of ["dist/index.js", "dist/emulator.js", "dist/cli.js", "dist/src/index.d.ts", "dist/src/emulator/index.d.ts", "LICENSE", "src/emulator/fixtures.schema.json"]) expect(files).toContain(file);
     expect(files).toContain("specs/cbr.yaml");
     for (const api of listApis()) for (const ext of ["json", "yaml"]) expect(files).toContain(`generated/openapi/${api.name}.${ext}`);
     const unexpected = files.filter(
-      (f) => !/^(dist\/[a-z]+\.js|dist\/default-digest\.(node|web)\.js|dist\/chunks\/chunk-\w+\.js|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|generated\/openapi\/[a-z]+\.(json|yaml)|(generated\/)?README\.md|CHANGELOG\.md|package\.json)$/.test(f),
+      (f) =>
+        !/^(dist\/[a-z]+\.js|dist\/default-digest\.(node|web)\.js|dist\/chunks\/chunk-\w+\.js|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|generated\/openapi\/[a-z]+\.(json|yaml)|(generated\/|src\/emulator\/)?README\.md|src\/emulator\/fixtures\.schema\.json|bench\/RESULTS\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f),
     );
     expect(unexpected).toEqual([]);
   }, 60_000);
+
+  it("every relative link of the packed READMEs points at a file the package holds", () => {
+    const files = packedFiles();
+    const readmes = files.filter((f) => f.endsWith("README.md"));
+    expect(readmes).toEqual(expect.arrayContaining(["README.md", "src/emulator/README.md"]));
+    let links = 0;
+    for (const readme of readmes) {
+      const text = readFileSync(resolve(root, readme), "utf8");
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target as string)) continue;
+        links++;
+        expect(files, `${readme} links ${target}`).toContain(posix.normalize(posix.join(posix.dirname(readme), target as string)));
+      }
+    }
+    expect(links).toBeGreaterThanOrEqual(4);
+  }, 60_000);
+
+  it("the license file is the Apache License 2.0 that package.json names, and no placeholder repository URL is published", () => {
+    const manifest = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as { license: string; repository?: unknown };
+    expect(manifest.license).toBe("Apache-2.0");
+    const license = readFileSync(resolve(root, "LICENSE"), "utf8");
+    expect(license).toMatch(/^ +Apache License\n +Version 2\.0, January 2004\n/);
+    expect(license).toContain("END OF TERMS AND CONDITIONS");
+    // github.com/restorekit/restorekit was a placeholder: nothing published may point there.
+    const published = [readFileSync(resolve(root, "package.json"), "utf8"), ...listApis().map((api) => readFileSync(resolve(root, `generated/openapi/${api.name}.json`), "utf8"))];
+    for (const text of published) expect(text).not.toContain("github.com/restorekit/restorekit");
+  });
 });
+
+let packed: string[] | undefined;
+/** The files `npm pack` would publish (listed once). */
+function packedFiles(): string[] {
+  if (packed) return packed;
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  packed = (JSON.parse(out) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
+  return packed;
+}
