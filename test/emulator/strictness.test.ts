@@ -58,4 +58,14 @@ describe("an emulator as strict as the cloud", () => {
     );
     expect(emulator.restoreLog).toHaveLength(0);
   });
+
+  it("SQL Server is refused only when restored to another instance (the RDS page's note is about other instances)", async () => {
+    const sqlServer = ["rds", "restore", ...at, "--instance-id", "3d4e5f6a7b8c4d9e0f1a2b3c4d5e6f7ain04", "--backup-id", "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8"];
+    const elsewhere = await runCli([...sqlServer, "--target-instance-id", "4e5f6a7b8c9d4e0fa1b2c3d4e5f6a7b8in04"], env);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toMatch(/HTTP 400: DBS\.\d+: target\.instance_id: restoring Microsoft SQL Server data to a different instance is not supported/);
+    const itself = await runCli(sqlServer, env);
+    expect(itself.code).toBe(0);
+    expect(emulator.restoreLog.filter((r) => r.service === "rds")).toHaveLength(1);
+  });
 });

@@ -21,8 +21,13 @@ export interface ShellResult {
 
 /** Runs `script` with bash, as a person pasting it into a terminal would (`set -e`: the first failing line ends it). */
 export function runShell(script: string, options: { cwd?: string; env: Record<string, string>; timeoutMs?: number }): Promise<ShellResult> {
+  return runProcess("bash", ["-e", "-c", script], options);
+}
+
+/** Runs a program without blocking this process (an emulator in this process must go on answering). */
+export function runProcess(command: string, args: readonly string[], options: { cwd?: string; env: Record<string, string>; timeoutMs?: number }): Promise<ShellResult> {
   return new Promise((resolve) => {
-    const child = spawn("bash", ["-e", "-c", script], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -37,7 +42,8 @@ export function runShell(script: string, options: { cwd?: string; env: Record<st
 
 /** A long-running command (an emulator) started in the background; `ready` resolves with its output once `until` matches it. */
 export function startBackground(command: string, args: readonly string[], options: { cwd?: string; env: Record<string, string>; until: RegExp; timeoutMs?: number }) {
-  const child: ChildProcess = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  // A process group of its own, so that Ctrl-C reaches every process of it (npx runs the bin as a child), as in a terminal.
+  const child: ChildProcess = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let stdout = "";
   let stderr = "";
   const ready = new Promise<string>((resolve, reject) => {
@@ -55,11 +61,12 @@ export function startBackground(command: string, args: readonly string[], option
       reject(new Error(`exited with ${code} before it was ready; stdout:\n${stdout}\nstderr:\n${stderr}`));
     });
   });
+  /** Ctrl-C to the whole group; resolves with how the first process ended: its exit code, or the signal that ended it. */
   const stop = () =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
-      child.once("close", (code) => resolve(code));
-      child.kill("SIGINT");
+    new Promise<number | NodeJS.Signals | null>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode);
+      child.once("close", (code, signal) => resolve(code ?? signal));
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGINT");
     });
   return { ready, stop, output: () => ({ stdout, stderr }) };
 }
