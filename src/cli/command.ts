@@ -25,7 +25,6 @@ export type Flags = Readonly<Record<string, string | boolean | string[] | undefi
 export interface Io {
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
-  readonly stdin: NodeJS.ReadStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborts on Ctrl-C. */
   readonly signal: AbortSignal;

@@ -81,7 +81,7 @@ process.once("SIGINT", () => {
   controller.abort(new DOMException("interrupted", "AbortError"));
   process.once("SIGINT", () => process.exit(exitCodes.interrupted));
 });
-const io: Io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal: controller.signal };
+const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal };
 const argv = process.argv.slice(2);
 try {
   process.exitCode = await main(argv, io);

@@ -5,12 +5,13 @@ import { AuthError } from "../errors/auth-error.js";
 import { RestoreKitError, settleFate } from "../errors/restorekit-error.js";
 import { MalformedResponseError } from "../errors/transport-errors.js";
 import type { Flags, Io } from "./command.js";
-import { type Connection, insecureWarning, resolveConnection } from "./connection.js";
+import { insecureWarning, resolveConnection } from "./connection.js";
 import { cliClient, noCredentials } from "./client.js";
-import { credentialSource, credentialsRepeatable, noCredentialsMessage, tokenFromFlags } from "./credentials.js";
+import { credentialSource, noCredentialsMessage, tokenFromFlags } from "./credentials.js";
 import { parseDuration } from "./duration.js";
 import { UsageError, exitCodes } from "./exit-codes.js";
 import { stringFlag } from "./flags.js";
+import { afterRestoreError, afterWaitError, followUp } from "./follow-up.js";
 import { CommandFailure, type NextStep, nextStepJson, nextStepLines } from "./next-step.js";
 import { RestoreReport, type SentRequest } from "./restore-report.js";
 import type { ServiceCli } from "./service-cli.js";
@@ -33,37 +34,6 @@ export function chooseAuth(flags: Flags, env: Io["env"], dryRun: boolean): Auth 
     if (dryRun) return undefined;
     throw new UsageError(noCredentialsMessage(env));
   }
-}
-
-/** How to follow the restore the command started, and whether the command can carry the credentials. */
-function followUp(svc: ServiceCli, flags: Flags, connection: Connection, id: string | undefined, command: "wait" | "status", advice: string): NextStep {
-  const note = credentialsRepeatable(flags) ? undefined : "credentials are never printed: give --token or --token-file again, or set them in the environment";
-  const argv = id === undefined ? undefined : [svc.service, command, ...connection.repeatArgs, `--${svc.target.flag.name}`, id];
-  return { advice, ...(argv ? { argv } : {}), ...(note && argv ? { note } : {}) };
-}
-
-/** What to do after the restore request itself failed, from its fate. */
-function afterRestoreError(svc: ServiceCli, flags: Flags, connection: Connection, id: string | undefined, error: unknown): NextStep | undefined {
-  const fate = error instanceof RestoreKitError ? error.fate : undefined;
-  if (fate === "unknown") {
-    if (id === undefined) return { advice: `The restore may have been applied, and no answer named its ${svc.target.noun}: look for a running restore job in the console before sending it again.` };
-    return followUp(svc, flags, connection, id, "status", "The restore may have been applied: check its status before sending it again:");
-  }
-  if (fate === "accepted") return followUp(svc, flags, connection, id, "wait", "The restore was accepted: do not send it again; follow it with:");
-  if (error instanceof Error && error.name === "AbortedError") return { advice: "Interrupted before the restore was sent: nothing was applied." };
-  return undefined;
-}
-
-/**
- * What to do after waiting stopped: resume it after a timeout or Ctrl-C; after a read the
- * service refused, check the state (when the command itself saw the restore accepted).
- */
-export function afterWaitError(svc: ServiceCli, flags: Flags, connection: Connection, id: string, error: unknown, restoreAccepted: boolean): NextStep | undefined {
-  if (error instanceof Error && (error.name === "WaitTimeoutError" || error.name === "AbortedError")) {
-    return followUp(svc, flags, connection, id, "wait", "The restore goes on in the cloud; only the waiting stopped. Resume waiting with:");
-  }
-  if (!restoreAccepted || (error instanceof Error && error.name === "RestoreFailedError")) return undefined;
-  return followUp(svc, flags, connection, id, "status", "The restore was accepted, but its state could not be read: check it with:");
 }
 
 function printDryRun(request: SentRequest, credentials: string | undefined, notes: Record<string, unknown>, json: boolean, io: Io): void {

@@ -6,7 +6,8 @@ import { parseDuration } from "./duration.js";
 import { exitCodes } from "./exit-codes.js";
 import { requiredFlag, stringFlag } from "./flags.js";
 import { CommandFailure } from "./next-step.js";
-import { afterWaitError, chooseAuth } from "./restore-command.js";
+import { afterWaitError } from "./follow-up.js";
+import { chooseAuth } from "./restore-command.js";
 import type { ServiceCli } from "./service-cli.js";
 import { waitWithProgress } from "./waiting.js";
 

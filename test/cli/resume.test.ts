@@ -186,4 +186,20 @@ describe.concurrent("the attempt that was accepted, after retries", () => {
     expect(read.stdout).toMatch(/restoring-backup: a restore is running/);
     expect(e.restoreLog).toHaveLength(1);
   });
+
+  it("exit 5 after an accepted answer that cannot be read: do not send it again; follow it by the ID the restore named, or say that RDS's job is unknown", async () => {
+    const { e, env, at } = await start({
+      faults: [
+        { route: "vbs.restoreBackup", times: 1, fault: "malformedJson" },
+        { route: "rds.restoreToExistingInstance", times: 1, fault: "malformedJson" },
+      ],
+    });
+    const vbs = await runCli([...restoreArgs.vbs, ...at], env);
+    expect(vbs.code).toBe(5);
+    expect(printedCommand(vbs.stderr, /^The restore was accepted: do not send it again; follow it with:$/).slice(0, 2)).toEqual(["vbs", "wait"]);
+    const rds = await runCli([...restoreArgs.rds, ...at, "--wait"], env);
+    expect(rds.code).toBe(5);
+    expect(rds.stderr).toMatch(/^The restore was accepted: do not send it again\. Its answer named no job to follow; look for it in the console\.$/m);
+    expect(e.restoreLog).toHaveLength(2);
+  });
 });
