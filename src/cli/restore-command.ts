@@ -1,4 +1,4 @@
-import { authFromEnv } from "../auth/env.js";
+import { defaultAuth } from "../auth/default-chain.js";
 import { tokenAuth } from "../auth/token.js";
 import type { Auth } from "../auth/types.js";
 import { createRestoreClient } from "../client/create-client.js";
@@ -30,13 +30,14 @@ class DryRunStop extends Error {}
 
 const str = (flags: Flags, name: string) => (typeof flags[name] === "string" ? (flags[name] as string) : undefined);
 
-function chooseAuth(flags: Flags, env: Io["env"], dryRun: boolean): Auth {
+/** `--token`, else the default chain (environment, OS_CLOUD/clouds.yaml, ECS metadata service). */
+async function chooseAuth(flags: Flags, env: Io["env"], dryRun: boolean): Promise<Auth> {
   const token = str(flags, "token");
   if (token) return tokenAuth(token);
   try {
-    const auth = authFromEnv(env);
-    // A dry run must not log in to IAM: a placeholder token stands in (and is redacted anyway).
-    return dryRun && auth.kind === "iam" ? { ...tokenAuth("dry-run-placeholder-token"), hints: auth.hints } : auth;
+    const auth = await defaultAuth({ env });
+    // A dry run must not log in to IAM or ask a metadata service: a placeholder token stands in (and is redacted anyway).
+    return dryRun && auth.kind !== "aksk" && auth.kind !== "token" ? { ...tokenAuth("dry-run-placeholder-token"), hints: auth.hints } : auth;
   } catch (error) {
     if (dryRun) return tokenAuth("dry-run-placeholder-token");
     throw error;
@@ -73,7 +74,7 @@ export async function restoreCommand(service: string, flags: Flags, io: Io): Pro
   const json = flags.json === true;
   const verbose = flags.verbose === true;
   const timeoutMs = timeoutFlag(flags);
-  const auth = chooseAuth(flags, io.env, dryRun);
+  const auth = await chooseAuth(flags, io.env, dryRun);
   const sent: SentRequest[] = [];
   let accepted: ResponseEvent | undefined;
   const endpoint = str(flags, "endpoint");
