@@ -52,8 +52,14 @@ async function locate(kind: keyof typeof fileNames, env: Env, searchPath: readon
  */
 async function parse(path: string): Promise<CloudsFile> {
   const { readFile, stat } = await import("node:fs/promises");
-  if ((await stat(path)).size > maxFileBytes) throw new AuthError(`cloudsYamlAuth: ${path} is larger than 1 MiB`);
-  const text = await readFile(path, "utf8");
+  let text: string;
+  try {
+    if ((await stat(path)).size > maxFileBytes) throw new AuthError(`cloudsYamlAuth: ${path} is larger than 1 MiB`);
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if (error instanceof AuthError) throw error;
+    throw new AuthError(`cloudsYamlAuth: ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
   let yaml: typeof import("yaml");
   try {
     yaml = await import("yaml");

@@ -12,6 +12,17 @@ export interface CloudsYamlOptions extends CloudsYamlLocation {
   readonly cloud?: string;
 }
 
+/*
+ * Sources: the layout of `clouds.yaml` and `secure.yaml`, where they are looked for and the
+ * `OS_CLIENT_CONFIG_FILE`/`OS_CLIENT_SECURE_FILE` overrides follow openstacksdk's configuration
+ * loader (as gophercloud's clientconfig reads them too); `ak`/`sk` beside `auth` are read as
+ * Open Telekom Cloud's extensions document them (python-otcextensions,
+ * doc/source/install/configuration.rst, and `get_ak_sk`, which also takes `access_key` and
+ * `secret_key`). `security_token` beside them carries a temporary key's token: newer versions of
+ * the extensions return such a token from `get_ak_sk`, but the versions read for this did not
+ * show its key, so that name is restorekit's choice, not a confirmed convention.
+ */
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const processEnv = (): Env => (typeof process === "object" && process.env ? process.env : {});
 

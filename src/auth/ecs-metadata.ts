@@ -23,6 +23,16 @@ export interface EcsMetadataOptions {
   readonly now?: () => number;
 }
 
+/*
+ * Sources: the vendors' ECS guides list `/openstack/latest/securitykey` among the OpenStack
+ * metadata items, giving the temporary AK/SK of the agency attached to the server (Huawei Cloud,
+ * *Obtaining ECS Details Using Metadata*, https://support.huaweicloud.com/intl/en-us/usermanual-ecs/ecs_03_0166.html;
+ * Open Telekom Cloud, *Obtaining Metadata*, https://docs.otc.t-systems.com/en-us/usermanual/ecs/en-us_topic_0042400609.html).
+ * The answer's shape, `{"credential": {"access", "secret", "securitytoken", "expires_at"}}`, is
+ * the one the vendor's own SDK reads (huaweicloud-sdk-python-v3, core `MetadataAccessor`), and
+ * the same as IAM's security-token API returns.
+ */
+
 /** The ECS metadata service, as every ECS reaches it. */
 export const defaultMetadataUrl = "http://169.254.169.254";
 
