@@ -15,7 +15,7 @@ export { tokenAuth, type TokenSource, type TokenRequestContext } from "./auth/to
 export { iamAuth, type IamOptions } from "./auth/iam.js";
 export { akskAuth, type AkskOptions } from "./auth/aksk.js";
 export { authFromEnv, describeEnv } from "./auth/env.js";
-export type { Auth, AuthContext, AuthExchange, OutgoingRequest } from "./auth/types.js";
+export type { Auth, AuthContext, AuthExchange, AuthSendOptions, OutgoingRequest } from "./auth/types.js";
 export type { Received } from "./transport/send.js";
 export { regionsOf, EndpointError, type EndpointService, type EndpointOverrides } from "./endpoints.js";
 export type { Cloud } from "./spec/server.js";

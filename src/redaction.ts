@@ -30,6 +30,17 @@ export class Redactor {
     while (this.#rotating.size > rotatingLimit) this.#rotating.delete(this.#rotating.values().next().value as string);
   }
 
+  /**
+   * Unpins a secret that can no longer be used (a temporary key past its expiry): it is then
+   * remembered like a short-lived one, newest first, up to the bound. Pinning every temporary
+   * key for good would grow the redactor, and the time each redaction takes, with every rotation.
+   */
+  release(secret: string | undefined): void {
+    if (!secret || !this.#pinned.has(secret)) return;
+    for (const form of forms(secret)) this.#pinned.delete(form);
+    this.add(secret);
+  }
+
   redact(text: string): string {
     // Signatures change on every attempt; the shape catches one even before it is registered.
     let out = text.replace(/Signature=[0-9a-fA-F]{16,}/g, "Signature=[REDACTED]");

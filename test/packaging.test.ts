@@ -43,9 +43,29 @@ describe("the published package", () => {
     expect(name.trim()).toBe("node:crypto");
   }, 60_000);
 
+  it("the other auth modes are a separate import: a program using akskAuth bundles none of them, and only cloudsYamlAuth brings yaml", async () => {
+    const bundle = async (program: string) => {
+      const result = await build({ stdin: { contents: program, resolveDir: root }, bundle: true, platform: "node", format: "esm", write: false, metafile: true, logLevel: "silent", external: ["openapi-fetch"] });
+      // The files whose code is in the output (esbuild also lists files it read and then shook out).
+      const inputs = Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {}).filter(([, i]) => i.bytesInOutput > 0);
+      return { text: result.outputFiles[0]?.text ?? "", usesYaml: inputs.some(([file]) => file.includes("node_modules/yaml/")) };
+    };
+    const oneCall = await bundle('import { createCbrClient, akskAuth } from "restorekit"; createCbrClient({ region: "eu-de", auth: akskAuth({ ak: "a", sk: "secret" }) });');
+    for (const marker of ["securitykey", "assume_role", "OS_CLOUD", "clouds.yaml", "ecs-metadata"]) expect(oneCall.text, marker).not.toContain(marker);
+    expect(oneCall.usesYaml).toBe(false);
+    const metadata = await bundle('import { ecsMetadataAuth, assumeAgencyAuth } from "restorekit/auth"; export const a = [ecsMetadataAuth, assumeAgencyAuth];');
+    expect(metadata.text).toContain("securitykey");
+    expect(metadata.usesYaml).toBe(false);
+    const clouds = await bundle('import { cloudsYamlAuth } from "restorekit/auth"; export const a = cloudsYamlAuth;');
+    expect(clouds.usesYaml).toBe(true);
+    // Node loads yaml only when a clouds.yaml is read, not when restorekit/auth is imported.
+    const loaded = execFileSync(process.execPath, ["--input-type=module", "-e", 'await import("restorekit/auth"); const { createRequire } = await import("node:module"); console.log(Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes("/node_modules/yaml/")))'], { cwd: root, encoding: "utf8" });
+    expect(loaded.trim()).toBe("false");
+  }, 60_000);
+
   it("npm pack holds only what a user needs: the built code, its types, the specs (sources and bundles), the fixtures schema, the license and the documents the README links", () => {
     const files = packedFiles();
-    for (const file of ["dist/index.js", "dist/emulator.js", "dist/cli.js", "dist/src/index.d.ts", "dist/src/emulator/index.d.ts", "LICENSE", "src/emulator/fixtures.schema.json"]) expect(files).toContain(file);
+    for (const file of ["dist/index.js", "dist/emulator.js", "dist/cli.js", "dist/auth.js", "dist/src/index.d.ts", "dist/src/emulator/index.d.ts", "LICENSE", "src/emulator/fixtures.schema.json"]) expect(files).toContain(file);
     expect(files).toContain("specs/cbr.yaml");
     for (const api of listApis()) for (const ext of ["json", "yaml"]) expect(files).toContain(`generated/openapi/${api.name}.${ext}`);
     const unexpected = files.filter(

@@ -120,5 +120,98 @@ export const createToken = {
   "endpoint": "iam"
 } as const satisfies OperationSpec;
 
+/** Obtain an agency's temporary access key and security token: `POST /v3.0/OS-CREDENTIAL/securitytokens`. */
+export const createTemporaryAccessKeyByAgency = {
+  "service": "iam",
+  "operationId": "createTemporaryAccessKeyByAgency",
+  "method": "POST",
+  "path": "/v3.0/OS-CREDENTIAL/securitytokens",
+  "parameters": [],
+  "body": {
+    "type": "object",
+    "required": [
+      "auth"
+    ],
+    "additionalProperties": false,
+    "properties": {
+      "auth": {
+        "type": "object",
+        "required": [
+          "identity"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "identity": {
+            "type": "object",
+            "required": [
+              "methods",
+              "assume_role"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "methods": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "type": "string",
+                  "enum": [
+                    "assume_role"
+                  ]
+                }
+              },
+              "assume_role": {
+                "type": "object",
+                "required": [
+                  "agency_name"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "agency_name": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "domain_id": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "domain_name": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "duration_seconds": {
+                    "type": "integer",
+                    "minimum": 900,
+                    "maximum": 86400
+                  }
+                },
+                "allOf": [
+                  {
+                    "title": "The delegating account is named",
+                    "anyOf": [
+                      {
+                        "required": [
+                          "domain_id"
+                        ]
+                      },
+                      {
+                        "required": [
+                          "domain_name"
+                        ]
+                      }
+                    ]
+                  }
+                ]
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "iam"
+} as const satisfies OperationSpec;
+
 /** Every operation of this spec (the emulator routes them). */
-export const allOperations = [createToken] as const;
+export const allOperations = [createToken, createTemporaryAccessKeyByAgency] as const;

@@ -23,6 +23,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3.0/OS-CREDENTIAL/securitytokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Obtain an agency's temporary access key and security token
+         * @description Exchanges the caller's credentials for a temporary access key (AK/SK) and a security
+         *     token of an agency: the account named by `domain_id` or `domain_name` has delegated
+         *     permissions to the caller through the agency `agency_name`. The caller authenticates with
+         *     an IAM token that has the Agent Operator permission (`X-Auth-Token`) or, as the current
+         *     Huawei Cloud page adds, with an AK/SK signature. The temporary key signs requests like any
+         *     AK/SK, and every such request carries the security token as `X-Security-Token`. It is
+         *     valid for 15 minutes to 24 hours; `credential.expires_at` says exactly until when. IAM's
+         *     global endpoint and its regional endpoints both serve this operation.
+         *
+         *     The same path also issues temporary keys to the caller itself (`methods: ["token"]`);
+         *     restorekit neither uses nor describes that variant, and refuses `session_user`, which it
+         *     does not send.
+         *
+         *     An older edition of the Huawei Cloud page spells the lifetime member `duration-seconds`
+         *     in its table and example; the Open Telekom Cloud page and the vendor's Go SDK model
+         *     (huaweicloud-sdk-go-v3, `IdentityAssumerole`) spell it `duration_seconds`, which is what
+         *     restorekit sends.
+         */
+        post: operations["createTemporaryAccessKeyByAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -88,6 +124,52 @@ export interface components {
                     /** @description Project name. */
                     name?: string;
                 };
+            };
+        };
+        /** @description The agency to act as, and for how long. */
+        CreateTemporaryAccessKeyByAgencyRequest: {
+            /** @description Authentication information. */
+            auth: {
+                /** @description Authentication parameters. */
+                identity: {
+                    /** @description Authentication methods; `assume_role` only. */
+                    methods: "assume_role"[];
+                    assume_role: components["schemas"]["AssumeRole"];
+                };
+            };
+        };
+        /** @description The delegating account, its agency, and the lifetime asked for. */
+        AssumeRole: {
+            /** @description Name of the agency the delegating account created. */
+            agency_name: string;
+            /** @description ID of the delegating account. */
+            domain_id?: string;
+            /** @description Name of the delegating account. */
+            domain_name?: string;
+            /** @description How long the temporary access key and security token are valid, in seconds: from 15 minutes to 24 hours. Without it, 15 minutes. */
+            duration_seconds?: number;
+        } & ({
+            /** @description ID of the delegating account. */
+            domain_id: string;
+        } | {
+            /** @description Name of the delegating account. */
+            domain_name: string;
+        });
+        /** @description The issued temporary credentials. The pages mark no member as required; restorekit needs all four of `credential` to sign with them. */
+        CreateTemporaryAccessKeyResponse: {
+            /** @description The temporary access key, its security token and its expiry. */
+            credential?: {
+                /** @description The temporary access key ID (AK). */
+                access?: string;
+                /** @description The temporary secret access key (SK). */
+                secret?: string;
+                /** @description The security token, sent as `X-Security-Token` with every request the key signs. */
+                securitytoken?: string;
+                /**
+                 * Format: date-time
+                 * @description When the access key and the security token expire (UTC, ISO 8601).
+                 */
+                expires_at?: string;
             };
         };
         /**
@@ -186,6 +268,39 @@ export interface operations {
             500: components["responses"]["ServiceError"];
             /** @description 503 Service Unavailable. */
             503: components["responses"]["ServiceError"];
+        };
+    };
+    createTemporaryAccessKeyByAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTemporaryAccessKeyByAgencyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. The temporary access key, its security token and its expiry. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateTemporaryAccessKeyResponse"];
+                };
+            };
+            /** @description 400 Bad Request. A parameter is invalid. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Unauthorized. The caller's token or signature is not valid, for example an expired token. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 Forbidden. The caller may not act as this agency. */
+            403: components["responses"]["ServiceError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["ServiceError"];
         };
     };
 }

@@ -32,8 +32,8 @@ export function describeEnv(env: Env = processEnv()): { found: string[]; missing
   return { found: all.filter(set), missing: all.filter((n) => !set(n)) };
 }
 
-/** IAM's base URL from `OS_AUTH_URL` (`https://iam.../v3` → `https://iam...`). */
-function iamBase(authUrl: string | undefined): string | undefined {
+/** IAM's base URL from an OpenStack auth URL (`OS_AUTH_URL`, `auth_url`: `https://iam.../v3` → `https://iam...`). */
+export function authUrlBase(authUrl: string | undefined): string | undefined {
   return authUrl ? authUrl.replace(/\/+$/, "").replace(/\/v3$/, "") : undefined;
 }
 
@@ -65,7 +65,7 @@ export function authFromEnv(env: Env = processEnv()): Auth {
     auth = tokenAuth(get("OS_AUTH_TOKEN") as string);
   } else if (complete) {
     const projectName = get("OS_PROJECT_ID") ? undefined : get("OS_PROJECT_NAME");
-    const endpoint = iamBase(get("OS_AUTH_URL"));
+    const endpoint = authUrlBase(get("OS_AUTH_URL"));
     auth = iamAuth({
       username: get("OS_USERNAME") as string,
       password: get("OS_PASSWORD") as string,

@@ -46,7 +46,7 @@ interface Scope {
 export const globalIamUrl = "https://iam.myhuaweicloud.com";
 
 /** IAM's base URL for a context: the option, the region's entry, or (on Huawei Cloud) the global endpoint. */
-function iamBase(options: IamOptions, context: AuthContext): string {
+export function iamBase(options: { readonly endpoint?: string | undefined }, context: AuthContext): string {
   if (options.endpoint !== undefined) return checkBaseUrl("iam", options.endpoint);
   try {
     return context.endpoint("iam", iamServers);
@@ -149,7 +149,10 @@ export function iamAuth(options: IamOptions): Auth {
       redactor.pin(options.password);
     },
     async authorize(request, context) {
-      request.headers["X-Auth-Token"] = await current(context);
+      const token = await current(context);
+      // Another client may share this mode: its redactor learns the token from the first request it signs with it.
+      context.redactor.add(token);
+      request.headers["X-Auth-Token"] = token;
     },
     invalidate(refused, context) {
       const scope = scopeOf(context);

@@ -16,6 +16,24 @@ export interface OutgoingRequest {
 /** A request of the auth mode's own, such as an IAM login. */
 export type AuthExchange = Omit<Exchange, "service"> & { readonly service?: string };
 
+/** How an auth mode's own request is sent: by whose credentials, and within what budget. */
+export interface AuthSendOptions {
+  /**
+   * Authorizes the request with another auth mode, such as the base credentials that assume an
+   * agency; by default it goes out unauthenticated. A 401 lets that mode replace its refused
+   * credential once, as for any request.
+   */
+  readonly auth?: Auth;
+  /** Per attempt; default the client's `timeoutMs`. */
+  readonly timeoutMs?: number;
+  /** Default the client's `maxRetries`. */
+  readonly maxRetries?: number;
+  /** Default the client's `baseDelayMs`. */
+  readonly baseDelayMs?: number;
+  /** Default the client's `maxDelayMs`. */
+  readonly maxDelayMs?: number;
+}
+
 /** What an auth mode may use from the client: where IAM is, the project, and a way to the network. */
 export interface AuthContext {
   readonly cloud: Cloud;
@@ -27,11 +45,12 @@ export interface AuthContext {
    */
   readonly endpoint: (service: EndpointService, servers: readonly ServerSpec[]) => string;
   /**
-   * Sends a request of the mode's own, unauthenticated, through restorekit's transport: never
-   * redirected, size-capped, timed out, retried when safe. It is not tied to the calling
-   * attempt's signal, so that one login can serve every request waiting for it.
+   * Sends a request of the mode's own through restorekit's transport: never redirected,
+   * size-capped, timed out, retried when safe; unauthenticated unless `options.auth` names the
+   * mode that authorizes it. It is not tied to the calling attempt's signal, so that one login
+   * can serve every request waiting for it.
    */
-  readonly send: (exchange: AuthExchange) => Promise<Received>;
+  readonly send: (exchange: AuthExchange, options?: AuthSendOptions) => Promise<Received>;
   /**
    * Aborts when the calling attempt is cancelled or times out. A mode awaits shared work with
    * `abortable(work, signal)`, and passes it to anything it calls that can take one.

@@ -1,4 +1,4 @@
-import { authFromEnv } from "../auth/env.js";
+import { defaultAuth } from "../auth/default-chain.js";
 import { tokenAuth } from "../auth/token.js";
 import type { Auth } from "../auth/types.js";
 import { AuthError } from "../errors/auth-error.js";
@@ -20,16 +20,20 @@ import { waitWithProgress } from "./waiting.js";
 /** Stops a dry run at the moment the request would leave: it is recorded, never sent. */
 class DryRunStop extends Error {}
 
-/** The credentials of a run; `undefined` only in a dry run that found none. */
-export function chooseAuth(flags: Flags, env: Io["env"], dryRun: boolean): Auth | undefined {
+/**
+ * The credentials of a run: `--token`/`--token-file`, else the default chain (environment,
+ * OS_CLOUD/clouds.yaml, ECS metadata service); `undefined` only in a dry run that found none.
+ */
+export async function chooseAuth(flags: Flags, env: Io["env"], dryRun: boolean): Promise<Auth | undefined> {
   const token = tokenFromFlags(flags);
   if (token) return tokenAuth(token);
   try {
-    const auth = authFromEnv(env);
-    // A dry run must not log in to IAM: a placeholder token stands in (and is redacted anyway); `kind` still says a login would be made.
-    return dryRun && auth.kind === "iam" ? { ...tokenAuth("dry-run-placeholder-token"), kind: "iam", hints: auth.hints } : auth;
+    const auth = await defaultAuth({ env });
+    // A dry run must not log in to IAM or ask a metadata service: a placeholder token stands in
+    // (and is redacted anyway); `kind` still says what the real run would use.
+    return dryRun && auth.kind !== "aksk" && auth.kind !== "token" ? { ...tokenAuth("dry-run-placeholder-token"), kind: auth.kind, hints: auth.hints } : auth;
   } catch (error) {
-    if (!(error instanceof AuthError && error.message.startsWith("authFromEnv:"))) throw error;
+    if (!(error instanceof AuthError && error.message.startsWith("defaultAuth: no credentials found"))) throw error;
     // No credentials at all: a dry run says so plainly; a real run stops here, before anything is sent.
     if (dryRun) return undefined;
     throw new UsageError(noCredentialsMessage(env));
@@ -61,7 +65,7 @@ export async function restoreCommand(svc: ServiceCli, flags: Flags, io: Io): Pro
   if (rawTimeout !== undefined && !wait) throw new UsageError("--timeout limits the wait: add --wait, or give --request-timeout to limit one request");
   const maxWaitMs = rawTimeout === undefined ? undefined : parseDuration("timeout", rawTimeout);
   const { input, notes } = svc.restore.prepare(flags);
-  const auth = chooseAuth(flags, io.env, dryRun);
+  const auth = await chooseAuth(flags, io.env, dryRun);
   const uses = [...svc.restore.uses, ...(wait ? svc.target.uses : [])];
   const connection = resolveConnection(flags, io.env, uses);
   if (connection.insecureHttp) io.stderr.write(insecureWarning);

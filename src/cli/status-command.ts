@@ -18,7 +18,7 @@ const meaning = { pending: "a restore is running", succeeded: "no restore is run
 export async function statusCommand(svc: ServiceCli, flags: Flags, io: Io): Promise<number> {
   const json = flags.json === true;
   const id = requiredFlag(flags, svc.target.flag.name);
-  const auth = chooseAuth(flags, io.env, false) as Auth;
+  const auth = (await chooseAuth(flags, io.env, false)) as Auth;
   const connection = resolveConnection(flags, io.env, svc.target.uses);
   if (connection.insecureHttp) io.stderr.write(insecureWarning);
   const rk = cliClient(connection, auth, io.signal, flags.verbose === true ? { debug: (line) => void io.stderr.write(`${line}\n`) } : {});

@@ -22,7 +22,7 @@ export async function waitCommand(svc: ServiceCli, flags: Flags, io: Io): Promis
   const id = requiredFlag(flags, svc.target.flag.name);
   const rawTimeout = stringFlag(flags, "timeout");
   const maxWaitMs = rawTimeout === undefined ? undefined : parseDuration("timeout", rawTimeout);
-  const auth = chooseAuth(flags, io.env, false) as Auth;
+  const auth = (await chooseAuth(flags, io.env, false)) as Auth;
   const connection = resolveConnection(flags, io.env, svc.target.uses);
   if (connection.insecureHttp) io.stderr.write(insecureWarning);
   const rk = cliClient(connection, auth, io.signal, verbose ? { debug: (line) => void io.stderr.write(`${line}\n`) } : {});

@@ -15,6 +15,8 @@ const ranges: Readonly<Record<string, readonly [number, number, boolean?]>> = {
   minDelayMs: [0, maxTimerMs],
   maxWaitMs: [0, maxTimerMs],
   confirmAfterMs: [0, maxTimerMs],
+  refreshBeforeMs: [0, maxTimerMs],
+  probeTimeoutMs: [1, maxTimerMs],
 };
 
 /**

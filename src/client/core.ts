@@ -54,8 +54,9 @@ export function createCore(options: RestoreClientOptions): ClientCore {
       projectId,
       endpoint,
       redactor,
-      // An auth mode's own requests: unauthenticated, under the client's settings, not the calling request's signal.
-      send: (x) => send({ service: "iam", ...x, headers: wireHeaders(x.headers) }, settings({}, projectId, noAuth)),
+      // An auth mode's own requests: unauthenticated unless another mode is named (an agency's base credentials),
+      // under the client's settings and the budget asked for, not the calling request's signal.
+      send: (x, { auth = noAuth, ...budget } = {}) => send({ service: "iam", ...x, headers: wireHeaders(x.headers) }, settings(budget, projectId, auth)),
     };
     return { fetch: fetchImpl, auth, authContext, redactor, ...tunables(call, options), signal, hooks: options };
   };

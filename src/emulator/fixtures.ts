@@ -40,6 +40,12 @@ export interface EmulatorFixtures {
     readonly restorableWindow: { readonly earliest: number; readonly latest: number };
     readonly backupIds: readonly string[];
   }[];
+  /**
+   * Agencies of the emulated account that `iam.createTemporaryAccessKeyByAgency` lets any caller
+   * of the account act as; none when absent. A request names the account by `domainName` (or
+   * `domainId`, when given here) and the agency by `agencyName`.
+   */
+  readonly agencies?: readonly { readonly domainName: string; readonly domainId?: string; readonly agencyName: string }[];
 }
 
 /**

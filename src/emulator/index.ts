@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { AddressInfo } from "node:net";
 import { FaultInjector } from "./faults.js";
 import { type EmulatorFixtures, loadFixtures, sampleFixtures } from "./fixtures.js";
@@ -51,7 +52,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     typeof range === "number" ? () => range : () => Math.round(range.min + random() * Math.max(0, range.max - range.min));
   const state = new EmulatorState(loadFixtures(options.fixtures as EmulatorFixtures | string | undefined));
   const faults = new FaultInjector(random, operations.map((op) => `${op.service}.${op.operationId}`), options.faults);
+  const host = options.host ?? "127.0.0.1";
+  const metadata = options.ecsMetadata === true ? {} : options.ecsMetadata || undefined;
+  if (metadata && !/^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/.test(host)) {
+    throw new Error(`startEmulator: ecsMetadata serves credentials, so it needs a loopback host; got ${host}`);
+  }
+  const metadataTtlMs = metadata ? (metadata.ttlMs ?? 3600_000) : undefined;
+  if (metadataTtlMs !== undefined && !(Number.isFinite(metadataTtlMs) && metadataTtlMs >= 1000)) throw new Error("startEmulator: ecsMetadata.ttlMs must be at least 1000");
   const stopping = new AbortController();
+  // Every request held by a latency or slow-body fault listens for the stop: many at once are normal, not a leak.
+  setMaxListeners(0, stopping.signal);
   const { server, sockets } = createEmulatorServer({
     state,
     credentials,
@@ -63,8 +73,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log: options.log,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     stopping: stopping.signal,
+    metadataTtlMs,
   });
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 4010, host, () => resolve());

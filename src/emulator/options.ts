@@ -60,4 +60,10 @@ export interface EmulatorOptions {
   readonly requestTimeoutMs?: number;
   /** The emulator's clock (signature skew, restorable windows, expiry). */
   readonly clock?: () => number;
+  /**
+   * Also serve the ECS metadata service's `GET /openstack/latest/securitykey` (temporary
+   * credentials the emulator then accepts, valid `ttlMs`, default 1 hour), to this machine only.
+   * Off by default; refused unless the emulator listens on a loopback address.
+   */
+  readonly ecsMetadata?: boolean | { readonly ttlMs?: number };
 }

@@ -6,15 +6,17 @@ import type { FaultInjector } from "./faults.js";
 import * as cbr from "./handlers/cbr.js";
 import type { Handler } from "./handlers/context.js";
 import * as csbs from "./handlers/csbs.js";
-import { createToken } from "./handlers/iam.js";
+import { createTemporaryAccessKeyByAgency, createToken } from "./handlers/iam.js";
 import * as rds from "./handlers/rds.js";
 import * as vbs from "./handlers/vbs.js";
+import { metadataService, securityKeyPath } from "./metadata.js";
 import type { EmulatorCredentials, Fault } from "./options.js";
 import { randomHex, randomUuid } from "./random.js";
 import { checkRequest } from "./request-checks.js";
 import { route } from "./router.js";
 import { ServiceRefusal, type ServiceKey, codes, errorBody, familyOf } from "./service-errors.js";
 import type { EmulatorState } from "./state.js";
+import { TemporaryKeyStore } from "./temporary-keys.js";
 
 export interface ServerSettings {
   readonly state: EmulatorState;
@@ -29,6 +31,8 @@ export interface ServerSettings {
   readonly requestTimeoutMs: number;
   /** Aborts when the emulator stops: nothing in flight is applied after that. */
   readonly stopping: AbortSignal;
+  /** The lifetime of the emulated ECS metadata service's credentials; the service is off when undefined. */
+  readonly metadataTtlMs: number | undefined;
 }
 
 interface Reply {
@@ -74,6 +78,8 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 /** The HTTP server: routing, faults, auth, validation from the specs, handlers, logging. */
 export function createEmulatorServer(s: ServerSettings) {
   const tokens = new TokenStore();
+  const temporaryKeys = new TemporaryKeyStore();
+  const metadata = s.metadataTtlMs === undefined ? undefined : metadataService(temporaryKeys, s.credentials.projectId, s.random, s.clock, s.metadataTtlMs);
   const handlers: Record<string, Handler> = {
     "cbr.restoreBackup": cbr.restoreBackup,
     "cbr.showBackup": cbr.showBackup,
@@ -84,6 +90,7 @@ export function createEmulatorServer(s: ServerSettings) {
     "rds.restoreToExistingInstance": rds.restoreToExistingInstance,
     "rds.showJob": rds.showJob,
     "iam.createToken": createToken(s.credentials, tokens, s.tokenTtlMs, s.random),
+    "iam.createTemporaryAccessKeyByAgency": createTemporaryAccessKeyByAgency(s.credentials, temporaryKeys, s.random),
   };
   const sockets = new Set<Socket>();
   let selfOrigin = "";
@@ -129,6 +136,13 @@ export function createEmulatorServer(s: ServerSettings) {
       await send(res, requestId, { status, body: errorBody(familyOf(rawPath), 413, "Request.TooLarge", "The request body is larger than 1 MiB.") }, 0, false);
       return finish();
     }
+    if (metadata && rawPath === securityKeyPath) {
+      operation = "ecs.securitykey";
+      const reply = metadata(req.method ?? "GET", req.socket.remoteAddress);
+      status = reply.status;
+      await send(res, requestId, reply, 0, false);
+      return finish();
+    }
     if (rawPath.startsWith("/__emulator/")) {
       const reply = controlRoute(req, rawPath, body, { state: s.state, faults: s.faults, selfOrigin });
       status = reply.status;
@@ -168,7 +182,7 @@ export function createEmulatorServer(s: ServerSettings) {
     let reply: Reply;
     try {
       if (op.secured) {
-        caller = authenticate({ method: req.method ?? "GET", rawUrl, headers: req.headers, body }, s.credentials, tokens, s.clock());
+        caller = authenticate({ method: req.method ?? "GET", rawUrl, headers: req.headers, body }, s.credentials, tokens, temporaryKeys, s.clock());
         if (!caller.ok) throw new ServiceRefusal(401, codes[key].auth, `Authentication failed: ${caller.reason}.`);
       }
       const query = new URLSearchParams(rawQuery);

@@ -8,6 +8,7 @@ export type CbrBackup = Mutable<EmulatorFixtures["cbrBackups"][number]> & { upda
 export type CsbsItem = Mutable<EmulatorFixtures["csbsCheckpoints"][number]["items"][number]> & { checkpointId: string; failReason?: string };
 export type VbsBackup = Mutable<EmulatorFixtures["vbsBackups"][number]>;
 export type RdsInstance = Mutable<EmulatorFixtures["rdsInstances"][number]> & { status: string };
+export type Agency = NonNullable<EmulatorFixtures["agencies"]>[number];
 
 export interface RdsJob {
   id: string;
@@ -47,10 +48,13 @@ export class EmulatorState {
   readonly rdsInstances = new Map<string, RdsInstance>();
   readonly rdsJobs = new Map<string, RdsJob>();
   readonly restoreLog: RestoreRecord[] = [];
+  /** The agencies callers may act as (`iam.createTemporaryAccessKeyByAgency`). */
+  readonly agencies: readonly Agency[];
   private readonly timers = new Set<NodeJS.Timeout>();
   private disposed = false;
 
   constructor(fixtures: EmulatorFixtures) {
+    this.agencies = (fixtures.agencies ?? []).map((a) => ({ ...a }));
     for (const s of fixtures.servers) this.servers.set(s.id, { ...s, volumeIds: [...s.volumeIds] });
     for (const v of fixtures.volumes) this.volumes.set(v.id, { ...v });
     for (const b of fixtures.cbrBackups) this.cbrBackups.set(b.id, { ...b, children: b.children.map((c) => ({ ...c })) });
@@ -92,6 +96,7 @@ export class EmulatorState {
       rdsInstances: list(this.rdsInstances),
       rdsJobs: list(this.rdsJobs),
       restoreLog: this.restoreLog,
+      agencies: this.agencies,
     };
   }
 

@@ -26,6 +26,7 @@ export interface Schema {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly minimum?: number;
+  readonly maximum?: number;
   readonly allOf?: readonly Schema[];
   readonly anyOf?: readonly Schema[];
   readonly not?: Schema;
@@ -49,6 +50,7 @@ export const schemaKeywords = {
   minLength: true,
   maxLength: true,
   minimum: true,
+  maximum: true,
   allOf: true,
   anyOf: true,
   not: true,

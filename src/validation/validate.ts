@@ -68,6 +68,7 @@ function check(schema: Schema, value: unknown, path: readonly Segment[], report:
     if (length > (schema.maxLength ?? Infinity)) add(path, "maxLength", `must be at most ${schema.maxLength} characters long`);
   } else if (typeof value === "number") {
     if (value < (schema.minimum ?? -Infinity)) add(path, "minimum", `must be at least ${schema.minimum}`);
+    if (value > (schema.maximum ?? Infinity)) add(path, "maximum", `must be at most ${schema.maximum}`);
   } else if (Array.isArray(value)) {
     const { minItems = 0 } = schema;
     if (value.length < minItems) add(path, "minItems", `must have at least ${minItems} item${minItems === 1 ? "" : "s"}`);

@@ -109,6 +109,18 @@ describe("rules the pages state in prose are schema, enforced by both validators
     expect(check("iam.createToken", body({ name: "eu-de" }))).toEqual([]);
     expect(check("iam.createToken", body({ id: "p", name: "eu-de" }))[0]).toMatchObject({ rule: "maxProperties" });
   });
+
+  it("IAM: an agency's temporary key lives 15 minutes to 24 hours, and names the delegating account by id or name", () => {
+    const body = (assume_role: object) => ({ auth: { identity: { methods: ["assume_role"], assume_role } } });
+    const id = "iam.createTemporaryAccessKeyByAgency";
+    expect(check(id, body({ agency_name: "a", domain_name: "d" }))).toEqual([]);
+    expect(check(id, body({ agency_name: "a", domain_id: "0a1b", duration_seconds: 900 }))).toEqual([]);
+    expect(check(id, body({ agency_name: "a", domain_name: "d", duration_seconds: 86400 }))).toEqual([]);
+    expect(check(id, body({ agency_name: "a", domain_name: "d", duration_seconds: 899 }))[0]).toMatchObject({ path: "auth.identity.assume_role.duration_seconds", rule: "minimum" });
+    expect(check(id, body({ agency_name: "a", domain_name: "d", duration_seconds: 86401 }))[0]).toMatchObject({ path: "auth.identity.assume_role.duration_seconds", rule: "maximum" });
+    expect(check(id, body({ agency_name: "a" }))[0]).toMatchObject({ rule: "anyOf" });
+    expect(check(id, body({ agency_name: "a", domain_name: "d", session_user: { name: "x" } }))[0]).toMatchObject({ rule: "additionalProperties" });
+  });
 });
 
 describe("responses: the pages have no mandatory column for them, so no member is required", () => {

@@ -35,12 +35,14 @@ describe("spec diff: each kind of change is classified", () => {
     });
   }
 
-  it("restorekit's own rules decide where api-smart-diff misses: a conditional requirement, a changed default, a removed exclusion", () => {
+  it("restorekit's own rules decide where api-smart-diff misses: a conditional requirement, a changed default, a removed exclusion, an added tag or security scheme", () => {
     const decided = (name: string) => changesOf(pairs.find((p) => p.name === name)?.dir ?? "").map((c) => `${c.kind}:${c.decidedBy}`);
     expect(decided("request-conditional-requirement-added")).toContain("breaking:request-field-required");
     expect(decided("default-changed")).toContain("breaking:default-changed");
     expect(decided("request-exclusion-removed")).toContain("non-breaking:request-rule-added-or-removed");
     expect(decided("region-removed")).toContain("breaking:server-changed");
+    expect(decided("tag-added")).toEqual(["annotation:tag-added"]);
+    expect(decided("security-scheme-added")).toEqual(["non-breaking:security-scheme-added"]);
   });
 
   it("identical specs have no changes", () => {

@@ -43,6 +43,20 @@ export const rules: readonly Rule[] = [
     decide: (d) => (segments(d).some((s) => s.startsWith("x-")) ? "annotation" : undefined),
   },
   {
+    // A tag added to the document's list only names a group for the docs; the operations that use it are classified on their own.
+    name: "tag-added",
+    decide: (d) => (segments(d)[0] === "tags" && d.action === "add" ? "annotation" : undefined),
+  },
+  {
+    // A scheme a document newly offers requires nothing of existing callers: only an operation (or
+    // the top-level `security`) that names it does, and that change is classified on its own.
+    name: "security-scheme-added",
+    decide: (d) => {
+      const [first, second] = segments(d);
+      return first === "components" && second === "securitySchemes" && d.action === "add" ? "non-breaking" : undefined;
+    },
+  },
+  {
     name: "example-is-annotation",
     decide: (d) => (segments(d).some((s) => s === "example" || s === "examples") ? "annotation" : undefined),
   },

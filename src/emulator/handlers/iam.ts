@@ -2,6 +2,7 @@ import type { TokenStore } from "../auth.js";
 import type { EmulatorCredentials } from "../options.js";
 import { randomHex } from "../random.js";
 import { ServiceRefusal, codes } from "../service-errors.js";
+import { type TemporaryKeyStore, credentialBody } from "../temporary-keys.js";
 import type { Handler } from "./context.js";
 
 interface TokenRequest {
@@ -39,5 +40,31 @@ export function createToken(credentials: EmulatorCredentials, tokens: TokenStore
         },
       },
     };
+  };
+}
+
+interface AssumeRoleRequest {
+  auth: { identity: { assume_role: { agency_name: string; domain_id?: string; domain_name?: string; duration_seconds?: number } } };
+}
+
+/**
+ * `POST /v3.0/OS-CREDENTIAL/securitytokens` (`assume_role`): a temporary access key of an agency
+ * in the fixtures, valid `duration_seconds` (default 900) and scoped to the emulator's project.
+ * Any authenticated caller of the account may act as its agencies; an agency that is not there
+ * is 403. The server's signature check then accepts the key, with its security token, until it
+ * expires.
+ */
+export function createTemporaryAccessKeyByAgency(credentials: EmulatorCredentials, keys: TemporaryKeyStore, random: () => number): Handler {
+  return (c) => {
+    const role = (c.body as AssumeRoleRequest).auth.identity.assume_role;
+    const agency = c.state.agencies.find(
+      (a) =>
+        a.agencyName === role.agency_name &&
+        (role.domain_name === undefined || a.domainName === role.domain_name) &&
+        (role.domain_id === undefined || a.domainId === role.domain_id),
+    );
+    if (!agency) throw new ServiceRefusal(403, codes.iam.forbidden, "The caller may not act as this agency: the account named has no such agency.");
+    const key = keys.issue(random, c.now(), (role.duration_seconds ?? 900) * 1000, credentials.projectId);
+    return { status: 201, body: credentialBody(key) };
   };
 }
