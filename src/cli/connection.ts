@@ -1,3 +1,4 @@
+import type { Auth } from "../auth/types.js";
 import { servers } from "../../generated/endpoints.js";
 import { EndpointError, type EndpointService, checkBaseUrl, regionsOf } from "../endpoints.js";
 import type { Cloud } from "../spec/server.js";
@@ -65,7 +66,7 @@ function regionProblem(service: EndpointService, cloud: Cloud, region: string | 
  * table keys the command will use. Every problem is a usage error naming the flag, before
  * anything is sent.
  */
-export function resolveConnection(flags: Flags, env: Io["env"], uses: readonly EndpointService[]): Connection {
+export function resolveConnection(flags: Flags, env: Io["env"], uses: readonly EndpointService[], hints: Auth["hints"] = {}): Connection {
   const cloudFlag = stringFlag(flags, "cloud");
   if (cloudFlag !== undefined && !clouds.includes(cloudFlag as Cloud)) {
     throw new UsageError(`--cloud must be ${clouds.join(" or ")}, got ${JSON.stringify(cloudFlag)}`);
@@ -87,14 +88,15 @@ export function resolveConnection(flags: Flags, env: Io["env"], uses: readonly E
     endpoints[key] = url;
     repeatArgs.push(`--endpoint-${key}`, url);
   }
-  const region = stringFlag(flags, "region") ?? first(env, "HUAWEICLOUD_SDK_REGION", "OS_REGION_NAME");
+  // The flags, then the environment, then what the credentials came with (a clouds.yaml cloud's region and project).
+  const region = stringFlag(flags, "region") ?? first(env, "HUAWEICLOUD_SDK_REGION", "OS_REGION_NAME") ?? hints?.region;
   for (const service of uses) {
     if (endpoints[service] !== undefined) continue;
     const problem = regionProblem(service, cloud, region);
     if (problem) throw new UsageError(problem);
   }
-  const projectId = stringFlag(flags, "project-id") ?? first(env, "HUAWEICLOUD_SDK_PROJECT_ID", "OS_PROJECT_ID");
-  if (projectId === undefined || projectId === "") throw new UsageError("--project-id is required (or set HUAWEICLOUD_SDK_PROJECT_ID or OS_PROJECT_ID)");
+  const projectId = stringFlag(flags, "project-id") ?? first(env, "HUAWEICLOUD_SDK_PROJECT_ID", "OS_PROJECT_ID") ?? hints?.projectId;
+  if (projectId === undefined || projectId === "") throw new UsageError("--project-id is required (or set HUAWEICLOUD_SDK_PROJECT_ID or OS_PROJECT_ID, or give the clouds.yaml cloud a project_id)");
   const rawTimeout = stringFlag(flags, "request-timeout");
   const requestTimeoutMs = rawTimeout === undefined ? undefined : parseDuration("request-timeout", rawTimeout);
   if (cloudFlag !== undefined) repeatArgs.unshift("--cloud", cloud);

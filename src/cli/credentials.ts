@@ -33,10 +33,12 @@ export function tokenFromFlags(flags: Flags): string | undefined {
 }
 
 /** Where the credentials of a run come from, in words, for the dry run and the resume advice. */
-export function credentialSource(flags: Flags, kind: string | undefined): string {
+export function credentialSource(flags: Flags, kind: string | undefined, source?: string): string {
   if (stringFlag(flags, "token") !== undefined) return "the token given with --token";
   const file = stringFlag(flags, "token-file");
   if (file !== undefined) return `the token read from ${file === "-" ? "standard input" : file} (--token-file)`;
+  if (kind === "ecs-metadata") return "the temporary key of this ECS's agency, from the ECS metadata service (not asked in a dry run; off an ECS the real run stops with exit 2, listing every source tried)";
+  if (source?.startsWith("clouds.yaml")) return `${source}: ${kind === "aksk" ? "an AK/SK signature" : kind === "iam" ? "a token from an IAM password login, made first" : kind === "token" ? "its token" : `${kind} credentials`}`;
   if (kind === "aksk") return "an AK/SK signature (HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK)";
   if (kind === "iam") return "a token from an IAM password login (OS_USERNAME, OS_PASSWORD, OS_USER_DOMAIN_NAME), made first";
   if (kind === "token") return "the token in OS_AUTH_TOKEN";
@@ -53,6 +55,6 @@ export function noCredentialsMessage(env: Io["env"]): string {
   const { found } = describeEnv(env);
   return (
     "no credentials: give --token-file PATH (or --token), or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, " +
-    `or OS_AUTH_TOKEN, or OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME (set now: ${found.length ? found.join(", ") : "none of them"})`
+    `or OS_AUTH_TOKEN, or OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME, or OS_CLOUD for a clouds.yaml cloud (set now: ${found.length ? found.join(", ") : "none of them"})`
   );
 }

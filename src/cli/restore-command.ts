@@ -36,7 +36,7 @@ export async function chooseAuth(flags: Flags, env: Io["env"], dryRun: boolean):
     if (!(error instanceof AuthError && error.message.startsWith("defaultAuth: no credentials found"))) throw error;
     // No credentials at all: a dry run says so plainly; a real run stops here, before anything is sent.
     if (dryRun) return undefined;
-    throw new UsageError(noCredentialsMessage(env));
+    throw new UsageError(`${noCredentialsMessage(env)}. ${error.message.replace(/^defaultAuth: no credentials found\. /, "")}`);
   }
 }
 
@@ -67,7 +67,7 @@ export async function restoreCommand(svc: ServiceCli, flags: Flags, io: Io): Pro
   const { input, notes } = svc.restore.prepare(flags);
   const auth = await chooseAuth(flags, io.env, dryRun);
   const uses = [...svc.restore.uses, ...(wait ? svc.target.uses : [])];
-  const connection = resolveConnection(flags, io.env, uses);
+  const connection = resolveConnection(flags, io.env, uses, auth?.hints);
   if (connection.insecureHttp) io.stderr.write(insecureWarning);
   const report = new RestoreReport(svc.service, svc.restore.operation, { plain: !json, verbose, io });
   const rk = cliClient(connection, auth ?? noCredentials, io.signal, {
@@ -82,7 +82,7 @@ export async function restoreCommand(svc: ServiceCli, flags: Flags, io: Io): Pro
     accepted = await svc.restore.send(rk, input, {});
   } catch (error) {
     if (dryRun && report.sent) {
-      printDryRun(report.sent, auth ? credentialSource(flags, auth.kind) : undefined, notes?.json ?? {}, json, io);
+      printDryRun(report.sent, auth ? credentialSource(flags, auth.kind, (auth as { source?: string }).source) : undefined, notes?.json ?? {}, json, io);
       if (auth) return exitCodes.ok;
       throw new UsageError(`${noCredentialsMessage(io.env)}. The real run would stop before sending anything (exit 2).`);
     }

@@ -19,7 +19,7 @@ export async function statusCommand(svc: ServiceCli, flags: Flags, io: Io): Prom
   const json = flags.json === true;
   const id = requiredFlag(flags, svc.target.flag.name);
   const auth = (await chooseAuth(flags, io.env, false)) as Auth;
-  const connection = resolveConnection(flags, io.env, svc.target.uses);
+  const connection = resolveConnection(flags, io.env, svc.target.uses, auth.hints);
   if (connection.insecureHttp) io.stderr.write(insecureWarning);
   const rk = cliClient(connection, auth, io.signal, flags.verbose === true ? { debug: (line) => void io.stderr.write(`${line}\n`) } : {});
   let state: unknown;

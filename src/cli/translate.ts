@@ -1,3 +1,4 @@
+import { AuthError } from "../errors/auth-error.js";
 import { EndpointError } from "../endpoints.js";
 import { ValidationError } from "../errors/validation-error.js";
 import type { ValidationIssue } from "../validation/validate.js";
@@ -48,6 +49,10 @@ export function cliMessage(error: unknown, fields: FieldFlags = {}): string {
       .replace(/Pass endpoints\.(\w+) to use another URL\./, "Give --endpoint-$1 URL (or --endpoint URL) to reach another endpoint.")
       .replace(/\(a region of cloud "(\w+)"\)/, "(a region of --cloud $1)")
       .replace(/^endpoint for (\w+) /, "--endpoint-$1 (or --endpoint) ");
+  }
+  // The default chain's "nothing found", in the CLI's words; it lists what was tried.
+  if (error instanceof AuthError && error.message.startsWith("defaultAuth: no credentials found.")) {
+    return `no credentials: give --token-file PATH (or --token), or set them in the environment or a clouds.yaml (OS_CLOUD). ${error.message.replace(/^defaultAuth: no credentials found\. /, "")}`;
   }
   if (error instanceof Error) return error.message;
   return String(error);

@@ -23,7 +23,7 @@ export async function waitCommand(svc: ServiceCli, flags: Flags, io: Io): Promis
   const rawTimeout = stringFlag(flags, "timeout");
   const maxWaitMs = rawTimeout === undefined ? undefined : parseDuration("timeout", rawTimeout);
   const auth = (await chooseAuth(flags, io.env, false)) as Auth;
-  const connection = resolveConnection(flags, io.env, svc.target.uses);
+  const connection = resolveConnection(flags, io.env, svc.target.uses, auth.hints);
   if (connection.insecureHttp) io.stderr.write(insecureWarning);
   const rk = cliClient(connection, auth, io.signal, verbose ? { debug: (line) => void io.stderr.write(`${line}\n`) } : {});
   let final: unknown;

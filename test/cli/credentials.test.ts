@@ -91,11 +91,19 @@ describe("--token-file", () => {
 describe("--dry-run says where the credentials come from", () => {
   it("with none at all: says so plainly, shows the request without credentials, exits 2 as the real run would, and sends nothing", async () => {
     const before = operations.length;
-    const r = await runCli([...restore(), "--dry-run"]);
+    const r = await runCli([...restore(), "--dry-run"], { RESTOREKIT_ECS_METADATA_DISABLED: "true" });
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^dry run, nothing sent:\ncredentials: none found\nPOST /);
     expect(r.stdout).not.toMatch(/X-Auth-Token|Authorization/);
     expect(r.stderr).toMatch(/^restorekit: no credentials: .*The real run would stop before sending anything \(exit 2\)\.$/m);
+    expect(operations.length).toBe(before);
+  });
+
+  it("with only the ECS metadata service to ask: says so, asks nothing, and exits 0", async () => {
+    const before = operations.length;
+    const r = await runCli([...restore(), "--dry-run"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^credentials: the temporary key of this ECS's agency, from the ECS metadata service \(not asked in a dry run; off an ECS the real run stops with exit 2, listing every source tried\)$/m);
     expect(operations.length).toBe(before);
   });
 

@@ -46,6 +46,6 @@ describe("the CLI uses defaultAuth when no credential flag is given", () => {
     expect(lines.length).toBe(before);
     const none = await runCli(["vbs", "restore", "--endpoint", emulator.url, "--project-id", "p1", "--backup-id", "b", "--volume-id", "v"], { RESTOREKIT_ECS_METADATA_DISABLED: "true" });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no credentials found\. Tried: 1\. environment: .*; 2\. clouds\.yaml: OS_CLOUD is not set; 3\. ECS metadata service: left out/);
+    expect(none.stderr).toMatch(/no credentials: .*Tried: 1\. environment: .*; 2\. clouds\.yaml: OS_CLOUD is not set; 3\. ECS metadata service: left out/);
   });
 });
