@@ -22,6 +22,7 @@ export function exitCodeFor(error: unknown): number {
   // Nothing was sent because of the invocation itself: usage, validation, configuration, credentials.
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof RangeError || error instanceof EndpointError) return exitCodes.usage;
   if (error instanceof AuthError && error.fate === "not-sent") return exitCodes.usage;
+  if (error instanceof Error && error.name === "PlanError") return exitCodes.usage;
   if (error instanceof RestoreFailedError) return exitCodes.restoreFailed;
   if (error instanceof WaitTimeoutError) return exitCodes.waitTimedOut;
   if (error instanceof Error && (error.name === "AbortError" || error.name === "AbortedError")) return exitCodes.interrupted;
@@ -32,6 +33,10 @@ export function exitCodeFor(error: unknown): number {
 
 /** One line naming the field, the rule or the service's code. */
 export function oneLine(error: unknown): string {
+  const problems = (error as { problems?: readonly { message: string; rule: string }[] } | null)?.problems;
+  if (error instanceof Error && error.name === "PlanError" && problems?.length) {
+    return `${error.message}\n${problems.map((p) => `  ${p.message} [${p.rule}]`).join("\n")}`;
+  }
   if (error instanceof ValidationError) {
     const first = error.issues[0];
     return first ? `invalid request: ${first.message} [${first.rule}]${error.issues.length > 1 ? ` (+${error.issues.length - 1} more, see --verbose)` : ""}; nothing was sent` : error.message;

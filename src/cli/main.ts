@@ -71,6 +71,10 @@ export async function main(argv: readonly string[], controller: AbortController)
     process.stdout.write(`${usage.main}\n`);
     return first === undefined ? exitCodes.usage : exitCodes.ok;
   }
+  if (first === "plan") {
+    const { planCommand } = await import("./plan-command.js");
+    return planCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal });
+  }
   if (!Object.hasOwn(commandOptions, first)) throw new UsageError(`unknown command ${JSON.stringify(first)}; run restorekit --help`);
   const command = first as Command;
   const isRestore = command === "cbr" || command === "csbs" || command === "vbs" || command === "rds";

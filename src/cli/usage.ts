@@ -23,6 +23,7 @@ Usage:
   restorekit rds restore ...      restore an RDS instance from a backup or to a point in time
   restorekit emulator [...]       run the local emulator of the four APIs
   restorekit regions              list clouds, regions and endpoints
+  restorekit plan check|apply|status|report FILE   run a restore plan of many resources
 
 Run "restorekit <command> --help" for a command's options and an example.
 
