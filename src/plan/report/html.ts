@@ -37,18 +37,19 @@ function timelineRow(item: ReportItem, y: number, start: number, scale: (t: numb
 /** The whole run on one time axis, with the RTO as a line. */
 function timeline(report: PlanReport): string {
   const start = Date.parse(report.startedAt);
-  const items = [...report.items].sort((a, b) => (a.firstSentAt ?? "~").localeCompare(b.firstSentAt ?? "~"));
+  // By first send; items never sent go last.
+  const items = [...report.items].sort((a, b) => (a.firstSentAt ?? "~") < (b.firstSentAt ?? "~") ? -1 : (a.firstSentAt ?? "~") > (b.firstSentAt ?? "~") ? 1 : 0);
   const ends = items.flatMap((i) => [i.finishedAt, i.acceptedAt, i.firstSentAt]).filter((x): x is string => x !== null).map((x) => Date.parse(x) - start);
   const rtoMs = report.rtoMinutes === null ? 0 : report.rtoMinutes * 60_000;
   const end = Math.max(1000, Date.parse(report.generatedAt) - start > 0 ? Math.max(...ends, 1000) : 1000, rtoMs * 1.05);
   const left = 170;
   const width = 900;
-  const scale = (ms: number) => left + (ms / end) * (width - left - 10);
+  const scale = (ms: number) => left + (ms / end) * (width - left - 40);
   const height = items.length * 14 + 30;
   const ticks = Array.from({ length: 6 }, (_, n) => (end * n) / 5)
     .map((ms) => `<line x1="${scale(ms)}" x2="${scale(ms)}" y1="0" y2="${height - 20}" class="tick"/><text x="${scale(ms)}" y="${height - 6}" class="axis">+${seconds(ms)}</text>`)
     .join("");
-  const rto = rtoMs ? `<line x1="${scale(rtoMs)}" x2="${scale(rtoMs)}" y1="0" y2="${height - 20}" class="rto"/><text x="${scale(rtoMs) + 4}" y="12" class="rto-label">RTO ${report.rtoMinutes} min</text>` : "";
+  const rto = rtoMs ? `<line x1="${scale(rtoMs)}" x2="${scale(rtoMs)}" y1="0" y2="${height - 20}" class="rto"/><text x="${scale(rtoMs) - 4}" y="12" class="rto-label" text-anchor="end">RTO ${report.rtoMinutes} min</text>` : "";
   const rows = items.map((item, n) => timelineRow(item, n * 14 + 4, start, scale, end)).join("");
   return `<svg role="img" aria-label="timeline of every item" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${ticks}${rows}${rto}</svg>`;
 }

@@ -114,7 +114,8 @@ export class Submitter {
       return;
     }
     if (fate === "refused" && error instanceof ApiError && isItemRefusal(error) && error.status !== 503) {
-      const reason = [error.status, error.code, error.message.replace(/^.*?failed with HTTP \d+: /, "")].filter(Boolean).join(" ");
+      // The service's own words: "404 BackupService.4040: The backup … does not exist. (request id …)".
+      const reason = `${error.status} ${error.message.replace(/^.*?failed with HTTP \d+: /, "")}`;
       await this.mover.move(item, "failed", { reason, finishedAt: "now" }, event);
       return;
     }
