@@ -31,6 +31,7 @@ export class ItemMover {
     return this.#items.get(id);
   }
 
+  /** Moves made (refused ones included), and how long they took to commit, waiting included. */
   cost(): { writes: number; ms: number } {
     return { writes: this.#writes, ms: Math.round(this.#ms * 10) / 10 };
   }

@@ -81,7 +81,11 @@ export class Poller {
     }
     if (item.state === "accepted") {
       item = await this.mover.move(item, "waiting");
-      if (!item) return;
+      if (!item) {
+        // Moved meanwhile (another worker): look again at the next read.
+        f.nextAt = Date.now() + minGapMs;
+        return;
+      }
     }
     const facts = item.accepted as NonNullable<ItemRecord["accepted"]>;
     const acceptedAt = (item.acceptedAt ?? new Date()).getTime();

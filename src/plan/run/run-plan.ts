@@ -16,7 +16,7 @@ import type { RestoreTracking } from "../tracking.js";
 import type { PlanEvent } from "./events.js";
 import { ItemMover } from "./item-mover.js";
 import { Poller } from "./poller.js";
-import { serviceCalls } from "./service-calls.js";
+import { budgetKey, serviceCalls } from "./service-calls.js";
 import { Submitter } from "./submitter.js";
 
 export interface RunPlanOptions {
@@ -53,8 +53,8 @@ export interface RunSummary {
   readonly items: readonly ItemRecord[];
   readonly requests: number;
   readonly throttled: number;
-  /** Milliseconds spent in journal writes, and how many. */
-  readonly journal: { readonly writes: number; readonly ms: number };
+  /** The journal's cost: moves committed, and the time it spent committing them. */
+  readonly journal: { readonly moves: number; readonly busyMs: number };
 }
 
 export const defaultTrackings: Readonly<Record<PlanService, RestoreTracking>> = {
@@ -103,7 +103,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const stop = new AbortController();
   const onAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const submitter = new Submitter(mover, calls, trackings);
+  const submitter = new Submitter(mover, calls, trackings, (service) => budgets.for(budgetKey(plan, service)));
   const poller = new Poller(mover, calls, trackings);
   emit({ type: "run", at: new Date(), worker, phase: "started", plan: plan.name });
   let fatal: unknown;
@@ -120,7 +120,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       if (!stop.signal.aborted) {
         const slots = plan.concurrency - active - submitter.inFlight;
         const now = Date.now();
-        const ready = mover.all().filter((i) => i.state === "pending" && (i.notBefore === null || i.notBefore.getTime() <= now));
+        const ready = mover.all().filter((i) => i.state === "pending" && !submitter.busy(i.id) && (i.notBefore === null || i.notBefore.getTime() <= now));
         for (const item of ready.slice(0, Math.max(0, slots))) submitter.submit(item, (accepted) => poller.follow(accepted));
         poller.pollDue();
       }
@@ -142,5 +142,5 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   emit({ type: "run", at: new Date(), worker, phase: interrupted ? "interrupted" : "finished", plan: plan.name });
   if (fatal !== undefined) throw fatal;
   const items = mover.all();
-  return { plan: plan.name, worker, interrupted, counts: countStates(items), items, requests: counts.requests, throttled: counts.throttled, journal: mover.cost() };
+  return { plan: plan.name, worker, interrupted, counts: countStates(items), items, requests: counts.requests, throttled: counts.throttled, journal: journal.cost() };
 }

@@ -23,6 +23,9 @@ export interface ServiceCallsOptions {
   readonly client?: Partial<RestoreClientOptions> | undefined;
 }
 
+/** The key of a service's rate budget: `cloud/region/service/project`. */
+export const budgetKey = (o: { readonly cloud: string; readonly region: string; readonly projectId: string }, service: PlanService) => `${o.cloud}/${o.region}/${service}/${o.projectId}`;
+
 const servers: Readonly<Record<PlanService, CallContext["servers"]>> = { cbr: { cbr }, csbs: { csbs }, vbs: { vbs, evs }, rds: { rds } };
 
 /**
@@ -33,7 +36,7 @@ const servers: Readonly<Record<PlanService, CallContext["servers"]>> = { cbr: { 
 export function serviceCalls(o: ServiceCallsOptions): { readonly calls: Readonly<Record<PlanService, ServiceCall>>; readonly cores: readonly ClientCore[] } {
   const cores: ClientCore[] = [];
   const make = (service: PlanService): ServiceCall => {
-    const budget = o.budgets.for(`${o.cloud}/${o.region}/${service}/${o.projectId}`);
+    const budget = o.budgets.for(budgetKey(o, service));
     const core = createCore({
       ...o.client,
       cloud: o.cloud,

@@ -4,6 +4,8 @@ import { RestoreKitError } from "../../errors/restorekit-error.js";
 import { ValidationError } from "../../errors/validation-error.js";
 import { EndpointError } from "../../endpoints.js";
 import type { AcceptedFacts, ItemRecord } from "../journal/journal.js";
+import { withPrepaidToken } from "../limited-fetch.js";
+import type { RateBudget } from "../rate-limiter.js";
 import type { PlanService } from "../restore-operations.js";
 import type { RestoreTracking, ServiceCall } from "../tracking.js";
 import type { ItemMover } from "./item-mover.js";
@@ -23,6 +25,8 @@ const isItemRefusal = (error: ApiError) => error.status !== 401 && error.status 
  */
 export class Submitter {
   readonly #work = new Set<Promise<void>>();
+  /** Items being sent (waiting for a rate token, or on the wire): never submitted twice at once. */
+  readonly #busy = new Set<string>();
   /** An error about the run itself (credentials, configuration): the run stops. */
   fatal: unknown;
 
@@ -30,6 +34,7 @@ export class Submitter {
     private readonly mover: ItemMover,
     private readonly calls: Readonly<Record<PlanService, ServiceCall>>,
     private readonly trackings: Readonly<Record<PlanService, RestoreTracking>>,
+    private readonly budgetOf: (service: PlanService) => RateBudget,
   ) {}
 
   get inFlight(): number {
@@ -69,18 +74,27 @@ export class Submitter {
     await Promise.all(jobs);
   }
 
+  /** Whether an item is being sent now. */
+  busy(id: string): boolean {
+    return this.#busy.has(id);
+  }
+
   submit(item: ItemRecord, follow: (item: ItemRecord) => void): void {
-    this.#track(this.#send(item, follow));
+    if (this.#busy.has(item.id)) return;
+    this.#busy.add(item.id);
+    this.#track(this.#send(item, follow).finally(() => this.#busy.delete(item.id)));
   }
 
   async #send(item: ItemRecord, follow: (item: ItemRecord) => void): Promise<void> {
-    // The rule that makes a crash safe: the move to `sending` is committed before the restore leaves.
+    // The rule that makes a crash safe: the move to `sending` is committed before the restore
+    // leaves. The rate token is drawn first, so that the restore leaves right after the commit.
+    await this.budgetOf(item.service).acquire();
     const sending = await this.mover.move(item, "sending", { attempt: item.attempt + 1, sentAt: "now", notBefore: null, reason: null });
     if (!sending) return;
     const tracking = this.trackings[item.service];
     let answer: Awaited<ReturnType<RestoreTracking["restore"]>>;
     try {
-      answer = await tracking.restore(this.calls[item.service], item.input);
+      answer = await withPrepaidToken(() => tracking.restore(this.calls[item.service], item.input));
     } catch (error) {
       await this.#afterRefusal(sending, error, follow);
       return;
