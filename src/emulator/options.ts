@@ -1,4 +1,5 @@
 import type { EmulatorFixtures } from "./fixtures.js";
+import type { RateLimit } from "./rate-limit.js";
 
 /** Credentials the emulator accepts. They are emulator-only values, printed at start. */
 export interface EmulatorCredentials {
@@ -50,6 +51,14 @@ export interface EmulatorOptions {
   readonly seed?: number;
   /** How long a restore takes: a fixed time or a range drawn from; default 3 s. */
   readonly restoreDurationMs?: number | { readonly min: number; readonly max: number };
+  /**
+   * A token bucket per project and service endpoint (`cbr`, `csbs`, `vbs`, `evs`, `rds`; IAM
+   * and the control routes are not limited): over it, 429 with `Retry-After` in the service's
+   * error shape, before the request is processed. Default `{ requestsPerSecond: 10, burst: 20 }`;
+   * `false` turns it off.
+   */
+  readonly rateLimit?: RateLimit | false;
+
   /** Token lifetime; default 24 hours. */
   readonly tokenTtlMs?: number;
   readonly credentials?: Partial<EmulatorCredentials>;
