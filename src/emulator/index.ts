@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { durationSampler } from "./durations.js";
 import { FaultInjector } from "./faults.js";
 import { type EmulatorFixtures, loadFixtures, sampleFixtures } from "./fixtures.js";
 import type { EmulatorCredentials, EmulatorOptions, FaultRule } from "./options.js";
@@ -13,6 +14,7 @@ export type { EmulatorCredentials, EmulatorOptions, Fault, FaultRule, FaultKindW
 export { FaultRuleError } from "./fault-rule.js";
 export type { EmulatorFixtures } from "./fixtures.js";
 export type { RestoreRecord, CbrOpLog } from "./state.js";
+export type { RestoreDuration } from "./durations.js";
 export type { RateLimit } from "./rate-limit.js";
 export type { EmulatorStats } from "./stats.js";
 export { EmulatorState, sampleFixtures, defaultRateLimit };
@@ -48,9 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const random = seededRandom(options.seed ?? Date.now());
   const clock = options.clock ?? Date.now;
   const credentials = { ...defaultCredentials, ...options.credentials };
-  const range = options.restoreDurationMs ?? 3000;
-  const duration =
-    typeof range === "number" ? () => range : () => Math.round(range.min + random() * Math.max(0, range.max - range.min));
+  const duration = durationSampler(options.restoreDurationMs ?? 3000, random);
   const limit = options.rateLimit ?? defaultRateLimit;
   const limiter = limit === false ? undefined : new RateLimiter(limit);
   const stats = new StatsCounter();

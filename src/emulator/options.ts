@@ -1,3 +1,4 @@
+import type { RestoreDuration } from "./durations.js";
 import type { EmulatorFixtures } from "./fixtures.js";
 import type { RateLimit } from "./rate-limit.js";
 
@@ -49,8 +50,12 @@ export interface EmulatorOptions {
   readonly fixtures?: EmulatorFixtures | string;
   /** Seeds IDs, durations and rate-based faults, so that runs repeat. */
   readonly seed?: number;
-  /** How long a restore takes: a fixed time or a range drawn from; default 3 s. */
-  readonly restoreDurationMs?: number | { readonly min: number; readonly max: number };
+  /**
+   * How long a restore takes: a fixed time; a range drawn uniformly (`{ min, max }` or
+   * `{ distribution: "uniform", minMs, maxMs }`); or `{ distribution: "lognormal", medianMs,
+   * p95Ms, maxMs? }`. Default 3 s. Each restore's duration is in `restoreLog`.
+   */
+  readonly restoreDurationMs?: RestoreDuration;
   /**
    * A token bucket per project and service endpoint (`cbr`, `csbs`, `vbs`, `evs`, `rds`; IAM
    * and the control routes are not limited): over it, 429 with `Retry-After` in the service's

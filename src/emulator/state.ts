@@ -54,6 +54,8 @@ export interface RestoreRecord {
   readonly body: unknown;
   /** When the restore ends (accepted time + duration), and how. */
   readonly finishesAt: number;
+  /** How long it takes, drawn from `restoreDurationMs`. */
+  readonly durationMs: number;
   readonly outcome: "succeeds" | "fails";
 }
 
