@@ -6,6 +6,7 @@ import type { EmulatorCredentials, EmulatorOptions, FaultRule } from "./options.
 import { seededRandom } from "./random.js";
 import { RateLimiter, defaultRateLimit } from "./rate-limit.js";
 import { operations } from "./router.js";
+import { generateFixtures, mergeFixtures } from "./scale.js";
 import { createEmulatorServer } from "./server.js";
 import { EmulatorState, type RestoreRecord } from "./state.js";
 import { type EmulatorStats, StatsCounter } from "./stats.js";
@@ -17,7 +18,8 @@ export type { RestoreRecord, CbrOpLog } from "./state.js";
 export type { RestoreDuration } from "./durations.js";
 export type { RateLimit } from "./rate-limit.js";
 export type { EmulatorStats } from "./stats.js";
-export { EmulatorState, sampleFixtures, defaultRateLimit };
+export type { GenerateOptions } from "./scale.js";
+export { EmulatorState, sampleFixtures, generateFixtures, defaultRateLimit };
 
 export interface Emulator {
   /** Base URL, for example `http://127.0.0.1:4010`. */
@@ -54,7 +56,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const limit = options.rateLimit ?? defaultRateLimit;
   const limiter = limit === false ? undefined : new RateLimiter(limit);
   const stats = new StatsCounter();
-  const state = new EmulatorState(loadFixtures(options.fixtures as EmulatorFixtures | string | undefined));
+  const fixtures = loadFixtures(options.fixtures as EmulatorFixtures | string | undefined);
+  const scale = options.scale ?? 0;
+  const state = new EmulatorState(scale > 0 ? mergeFixtures(fixtures, generateFixtures({ scale, seed: options.seed ?? 1 })) : fixtures);
   const faults = new FaultInjector(random, operations.map((op) => `${op.service}.${op.operationId}`), options.faults);
   const stopping = new AbortController();
   const { server, sockets } = createEmulatorServer({

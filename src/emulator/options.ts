@@ -63,7 +63,11 @@ export interface EmulatorOptions {
    * `false` turns it off.
    */
   readonly rateLimit?: RateLimit | false;
-
+  /**
+   * Adds `scale` generated servers (with their disks), disk-only volumes, CBR, CSBS and VBS
+   * backups and RDS instances to the fixtures (see `generateFixtures`), seeded by `seed`.
+   */
+  readonly scale?: number;
   /** Token lifetime; default 24 hours. */
   readonly tokenTtlMs?: number;
   readonly credentials?: Partial<EmulatorCredentials>;
