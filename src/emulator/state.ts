@@ -18,6 +18,27 @@ export interface RdsJob {
   created: string;
   ended?: string;
   failReason?: string;
+  /** When it started and when it ends (UTC milliseconds), for the task list's progress and planned end. */
+  startedAt: number;
+  finishesAt: number;
+}
+
+/** One entry of CBR's task list: a restore, from when it is accepted until it ends. */
+export interface CbrOpLog {
+  readonly id: string;
+  readonly projectId: string;
+  readonly providerId: string;
+  readonly requestId: string;
+  readonly backup: { readonly id: string; readonly name: string };
+  /** The backed-up resource. */
+  readonly resource: { readonly id: string; readonly name: string; readonly type: string };
+  /** The resource restored to. */
+  readonly target: { readonly id: string; readonly name: string };
+  readonly startedAt: number;
+  readonly finishesAt: number;
+  status: "running" | "success" | "failed";
+  endedAt?: number;
+  failReason?: string;
 }
 
 /** One accepted restore. The log lets tests prove that a restore was applied at most once. */
@@ -33,6 +54,8 @@ export interface RestoreRecord {
   readonly body: unknown;
   /** When the restore ends (accepted time + duration), and how. */
   readonly finishesAt: number;
+  /** How long it takes, drawn from `restoreDurationMs`. */
+  readonly durationMs: number;
   readonly outcome: "succeeds" | "fails";
 }
 
@@ -46,6 +69,9 @@ export class EmulatorState {
   readonly vbsBackups = new Map<string, VbsBackup>();
   readonly rdsInstances = new Map<string, RdsInstance>();
   readonly rdsJobs = new Map<string, RdsJob>();
+  readonly cbrOpLogs: CbrOpLog[] = [];
+  /** Servers a whole-server restore (CBR or CSBS) is writing to, with how many. */
+  readonly busyServers = new Map<string, number>();
   readonly restoreLog: RestoreRecord[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private disposed = false;
@@ -74,6 +100,13 @@ export class EmulatorState {
     this.timers.add(timer);
   }
 
+  /** Marks a server as being restored to (`+1`) or one restore of it as ended (`-1`). */
+  serverBusy(id: string, change: 1 | -1): void {
+    const count = (this.busyServers.get(id) ?? 0) + change;
+    if (count > 0) this.busyServers.set(id, count);
+    else this.busyServers.delete(id);
+  }
+
   record(entry: Omit<RestoreRecord, "seq">): RestoreRecord {
     const record = { ...entry, seq: this.restoreLog.length + 1 };
     this.restoreLog.push(record);
@@ -91,6 +124,7 @@ export class EmulatorState {
       vbsBackups: list(this.vbsBackups),
       rdsInstances: list(this.rdsInstances),
       rdsJobs: list(this.rdsJobs),
+      cbrOpLogs: this.cbrOpLogs,
       restoreLog: this.restoreLog,
     };
   }

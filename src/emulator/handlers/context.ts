@@ -42,6 +42,7 @@ export function acceptRestore(c: HandlerContext, service: RestoreRecord["service
     target,
     body: c.body,
     finishesAt: c.now() + duration,
+    durationMs: duration,
     outcome: c.failure ? "fails" : "succeeds",
   });
   c.state.later(duration, () => finish(record.outcome === "fails"));

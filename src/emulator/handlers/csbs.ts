@@ -8,7 +8,7 @@ interface CsbsRestore {
   parameters: { checkpoint_item_id: string; power_on: boolean; targets: { server_id: string; volumes: { backup_id: string; volume_id: string }[] } };
 }
 
-const { invalid, notFound, busy } = codes.csbs;
+const { invalid, notFound, busy, serverBusy } = codes.csbs;
 const refuse = (status: number, code: string, message: string) => new ServiceRefusal(status, code, message);
 
 /** `POST /v1/{project_id}/restores`: answers 200 with the restoration record, whose status starts `in_progress`. */
@@ -21,9 +21,13 @@ export const createRestore: Handler = (c) => {
   if (!item || !items.includes(itemId)) {
     throw refuse(404, notFound, `The backup restore.parameters.checkpoint_item_id ${itemId} does not exist in backup record ${restore.checkpoint_id}.`);
   }
-  if (item.status !== "available") throw refuse(409, busy, `The backup ${itemId} is ${item.status}; only an available backup can be restored.`);
+  if (item.status !== "available") throw refuse(400, busy, `item in executing: the backup ${itemId} is ${item.status}; only an available backup can be restored.`);
   const server = c.state.servers.get(targets.server_id);
   if (!server) throw refuse(404, notFound, `The server restore.parameters.targets.server_id ${targets.server_id} does not exist.`);
+  const restoringDisk = targets.volumes.find((v) => c.state.volumes.get(v.volume_id)?.status === "restoring-backup");
+  if (c.state.busyServers.has(server.id) || restoringDisk) {
+    throw refuse(400, serverBusy, `The server is restoring: server ${server.id}${restoringDisk ? ` (disk ${restoringDisk.volume_id})` : ""} is being restored.`);
+  }
   targets.volumes.forEach((v, i) => {
     if (!item.volumeBackups.some((b) => b.id === v.backup_id)) {
       throw refuse(400, invalid, `restore.parameters.targets.volumes[${i}].backup_id ${v.backup_id} is not a disk backup of backup ${itemId}.`);
@@ -34,7 +38,9 @@ export const createRestore: Handler = (c) => {
   });
   const id = c.newId();
   item.status = "restoring";
+  c.state.serverBusy(server.id, 1);
   acceptRestore(c, "csbs", itemId, (fails) => {
+    c.state.serverBusy(server.id, -1);
     if (fails) {
       item.status = "error";
       item.failReason = c.failure?.reason ?? "restore failed";

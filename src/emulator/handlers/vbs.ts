@@ -11,12 +11,17 @@ export const restoreBackup: Handler = (c) => {
   const volumeId = (c.body as { restore: { volume_id: string } }).restore.volume_id;
   const volume = c.state.volumes.get(volumeId);
   if (!volume) throw new ServiceRefusal(404, notFound, `Volume restore.volume_id ${volumeId} could not be found.`);
+  if (backup.status !== "available") {
+    throw new ServiceRefusal(409, busy, `Invalid backup: backup ${backupId} status must be available, but current status is ${backup.status}.`);
+  }
   if (volume.status !== "available") {
     throw new ServiceRefusal(409, busy, `Invalid volume: volume ${volumeId} status must be available, but current status is ${volume.status}.`);
   }
   volume.status = "restoring-backup";
+  backup.status = "restoring";
   acceptRestore(c, "vbs", volumeId, (fails) => {
     volume.status = fails ? "error_restoring" : "available";
+    backup.status = "available";
   });
   return { status: 202, body: { restore: { backup_id: backupId, volume_id: volumeId, volume_name: volume.name } } };
 };
