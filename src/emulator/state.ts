@@ -74,6 +74,9 @@ export class EmulatorState {
   readonly busyServers = new Map<string, number>();
   readonly restoreLog: RestoreRecord[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** When each resource's status last changed; fixtures last changed a day before the model was made. */
+  readonly #changedAt = new WeakMap<object, number>();
+  readonly #loadedAt = Date.now();
   private disposed = false;
 
   constructor(fixtures: EmulatorFixtures) {
@@ -88,6 +91,17 @@ export class EmulatorState {
     for (const i of fixtures.rdsInstances) {
       this.rdsInstances.set(i.id, { ...i, restorableWindow: { ...i.restorableWindow }, backupIds: [...i.backupIds], status: "ACTIVE" });
     }
+  }
+
+  /** Sets a resource's status and records when it changed (its `updated_at`). */
+  setStatus<R extends { status: string }>(resource: R, status: R["status"], now: number): void {
+    resource.status = status;
+    this.#changedAt.set(resource, now);
+  }
+
+  /** When a resource last changed, in UTC milliseconds. */
+  updatedAt(resource: object): number {
+    return this.#changedAt.get(resource) ?? this.#loadedAt - 86_400_000;
   }
 
   /** Runs `finish` after `ms`; cancelled by `dispose()`, and never scheduled after it. */

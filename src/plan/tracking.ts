@@ -16,6 +16,20 @@ export type Evidence =
 export interface StatusRead {
   readonly verdict: Verdict | undefined;
   readonly progress?: number | undefined;
+  /**
+   * The status is known to be this restore's: read from the service's record of the restore task,
+   * or from a resource that changed after the restore was sent. A finished status that is not
+   * certain, read before the restore was ever seen running, is doubted for a few seconds.
+   */
+  readonly certain?: boolean;
+}
+
+/** A followed restore, as a batch read sees it. */
+export interface Followed {
+  readonly facts: AcceptedFacts;
+  readonly input: Record<string, unknown>;
+  /** When its restore was sent, on this machine's clock. */
+  readonly sentAt: Date;
 }
 
 /**
@@ -30,14 +44,17 @@ export interface RestoreTracking {
   /** What to keep of an accepted answer: what to watch, and the IDs it gave. */
   accepted(input: Record<string, unknown>, answer: unknown): AcceptedFacts;
   /** One status read of what `facts.watch` names. */
-  read(call: ServiceCall, facts: AcceptedFacts, input: Record<string, unknown>): Promise<StatusRead>;
+  read(call: ServiceCall, followed: Followed): Promise<StatusRead>;
+  /**
+   * Status reads of many followed restores in a few requests, where one list read covers them.
+   * Returns what it learned, by `facts.watch`; the others are read one at a time.
+   */
+  readMany?(call: ServiceCall, followed: readonly Followed[]): Promise<ReadonlyMap<string, StatusRead>>;
   /**
    * Whether a restore of this item started after `sentAt` (a time on this machine's clock; the
    * service's `Date` header relates it to the service's clock).
    */
   evidence(call: ServiceCall, input: Record<string, unknown>, sentAt: Date): Promise<Evidence>;
-  /** Whether a finished state read before any running one is doubted for a few seconds (the service may not have switched yet). */
-  readonly doubtEarlyFinish: boolean;
   /** How long after acceptance a 404 means "not readable yet" (RDS jobs). */
   readonly notFoundGraceMs: number;
 }
@@ -47,8 +64,16 @@ export interface RestoreTracking {
  * header and the moment the answer arrived: robust to clocks that disagree.
  */
 export function serviceTimeToLocal(serviceTime: string | undefined, received: Received, arrivedAt: number): number | undefined {
-  const at = serviceTime ? Date.parse(serviceTime) : Number.NaN;
+  // The services report UTC; EVS writes it without a zone designator, which Date.parse would read as local time.
+  const utc = serviceTime && !/(Z|[+-]\d\d:?\d\d)$/i.test(serviceTime) ? `${serviceTime}Z` : serviceTime?.replace(/([+-]\d\d)(\d\d)$/, "$1:$2");
+  const at = utc ? Date.parse(utc) : Number.NaN;
   const serverNow = Date.parse(received.headers.get("Date") ?? "");
   if (Number.isNaN(at)) return undefined;
   return Number.isNaN(serverNow) ? at : at + (arrivedAt - serverNow);
 }
+
+/** A service time (ms on this machine's clock) is after the send, allowing for the second-level resolution of `Date`. */
+export const changedAfter = (local: number | undefined, sentAt: Date) => local !== undefined && local >= sentAt.getTime() - 2000;
+
+/** The service's `YYYY-MM-DDTHH:MM:SSZ` for a time on this machine's clock, as a list filter. */
+export const utcSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

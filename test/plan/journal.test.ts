@@ -51,7 +51,7 @@ describe("the PGlite journal", () => {
   it("moves an item only from the state it is in, and records each move as an event", async () => {
     const d = doc(3);
     await journal.register(checkPlan(d), d);
-    expect(await journal.move("p3", "a", "pending", "sending", { attempt: 1, sentAt: "now" }, { worker: "w1" })).toBe(true);
+    expect(await journal.move("p3", "a", "pending", "sending", { attempt: 1, sentAt: new Date() }, { worker: "w1" })).toBe(true);
     expect(await journal.move("p3", "a", "pending", "sending", { attempt: 2 })).toBe(false);
     const [a] = await journal.items("p3");
     expect(a).toMatchObject({ state: "sending", attempt: 1 });

@@ -1,7 +1,7 @@
 import { codes } from "../service-errors.js";
 import type { CbrBackup, CbrOpLog } from "../state.js";
 import { providers } from "./cbr.js";
-import type { Handler, HandlerContext } from "./context.js";
+import { type Handler, type HandlerContext, isoSeconds } from "./context.js";
 import { paginate, textParam, timeParam, utcSeconds } from "./paging.js";
 
 const { invalid } = codes.cbr;
@@ -17,6 +17,7 @@ function backupResp(c: HandlerContext, b: CbrBackup): Record<string, unknown> {
     id: b.id,
     name: b.name,
     status: b.status,
+    updated_at: isoSeconds(c.state.updatedAt(b)),
     project_id: c.projectId,
     provider_id: server || b.resourceType === "OS::Nova::Server" ? providers.server : providers.disk,
     image_type: "backup",

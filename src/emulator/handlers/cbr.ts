@@ -1,6 +1,6 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
 import type { CbrBackup, CbrOpLog } from "../state.js";
-import { type Handler, type HandlerContext, acceptRestore } from "./context.js";
+import { type Handler, type HandlerContext, acceptRestore, isoSeconds } from "./context.js";
 
 interface CbrRestore {
   server_id?: string;
@@ -76,15 +76,15 @@ export const restoreBackup: Handler = (c) => {
     if (volume?.status === "restoring-backup") throw refuse(400, busy, `The resource is being restored: disk ${id} is being restored.`);
   }
   const before = new Map(volumes.map((id) => [id, c.state.volumes.get(id)?.status ?? "available"]));
-  backup.status = "restoring";
-  for (const id of volumes) (c.state.volumes.get(id) as { status: string }).status = "restoring-backup";
+  c.state.setStatus(backup, "restoring", c.now());
+  for (const id of volumes) c.state.setStatus(c.state.volumes.get(id) as { status: string }, "restoring-backup", c.now());
   if (serverId !== undefined) c.state.serverBusy(serverId, 1);
   const targetId = serverId ?? (restore.volume_id ?? restore.resource_id ?? "");
   const record = acceptRestore(c, "cbr", backupId, (fails) => {
-    backup.status = fails ? "error" : "available";
+    c.state.setStatus(backup, fails ? "error" : "available", c.now());
     for (const id of volumes) {
       const volume = c.state.volumes.get(id);
-      if (volume) volume.status = fails ? "error_restoring" : (before.get(id) ?? "available");
+      if (volume) c.state.setStatus(volume, fails ? "error_restoring" : (before.get(id) ?? "available"), c.now());
     }
     if (serverId !== undefined) c.state.serverBusy(serverId, -1);
     log.status = fails ? "failed" : "success";
@@ -117,7 +117,7 @@ export const showBackup: Handler = (c) => {
   return {
     status: 200,
     body: {
-      backup: { id: backup.id, name: backup.name, status: backup.status, resource_id: backup.resourceId, resource_type: backup.resourceType },
+      backup: { id: backup.id, name: backup.name, status: backup.status, resource_id: backup.resourceId, resource_type: backup.resourceType, updated_at: isoSeconds(c.state.updatedAt(backup)) },
     },
   };
 };

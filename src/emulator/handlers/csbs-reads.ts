@@ -1,6 +1,6 @@
 import { codes } from "../service-errors.js";
 import type { CsbsItem } from "../state.js";
-import type { Handler, HandlerContext } from "./context.js";
+import { type Handler, type HandlerContext, isoSeconds } from "./context.js";
 import { paginate, textParam } from "./paging.js";
 
 const { invalid } = codes.csbs;
@@ -14,6 +14,7 @@ function listed(c: HandlerContext, item: CsbsItem): Record<string, unknown> {
     resource_id: item.serverId,
     resource_type: "OS::Nova::Server",
     status: item.status,
+    updated_at: isoSeconds(c.state.updatedAt(item)),
     extend_info: {
       resource_name: server?.name ?? "",
       supported_restore_mode: "backup",

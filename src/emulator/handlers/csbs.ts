@@ -1,5 +1,5 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
-import { type Handler, acceptRestore } from "./context.js";
+import { type Handler, acceptRestore, isoSeconds } from "./context.js";
 
 interface CsbsRestore {
   checkpoint_id: string;
@@ -37,14 +37,12 @@ export const createRestore: Handler = (c) => {
     }
   });
   const id = c.newId();
-  item.status = "restoring";
+  c.state.setStatus(item, "restoring", c.now());
   c.state.serverBusy(server.id, 1);
   acceptRestore(c, "csbs", itemId, (fails) => {
     c.state.serverBusy(server.id, -1);
-    if (fails) {
-      item.status = "error";
-      item.failReason = c.failure?.reason ?? "restore failed";
-    } else item.status = "available";
+    if (fails) item.failReason = c.failure?.reason ?? "restore failed";
+    c.state.setStatus(item, fails ? "error" : "available", c.now());
   });
   return {
     status: 200,
@@ -77,6 +75,7 @@ export const showCheckpointItem: Handler = (c) => {
         name: item.name,
         resource_id: item.serverId,
         status: item.status,
+        updated_at: isoSeconds(c.state.updatedAt(item)),
         extend_info: item.failReason ? { fail_reason: item.failReason, fail_op: "restore" } : {},
       },
     },

@@ -1,6 +1,6 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
 import type { Volume } from "../state.js";
-import type { Handler, HandlerContext } from "./context.js";
+import { type Handler, type HandlerContext, evsTime } from "./context.js";
 import { paginate, textParam } from "./paging.js";
 
 const { invalid } = codes.evs;
@@ -24,6 +24,7 @@ function listed(c: HandlerContext, v: Volume, attachedTo: ReadonlyMap<string, { 
     name: v.name,
     status: v.status,
     size: v.sizeGb,
+    updated_at: evsTime(c.state.updatedAt(v)),
     bootable: attachment?.index === 0 ? "true" : "false",
     multiattach: false,
     availability_zone: "emulator-az1",

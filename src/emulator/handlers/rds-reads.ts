@@ -1,6 +1,6 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
 import type { RdsInstance, RdsJob } from "../state.js";
-import type { Handler, HandlerContext } from "./context.js";
+import { type Handler, type HandlerContext, isoSeconds } from "./context.js";
 import { paginate, textParam, timeParam, utcOffset } from "./paging.js";
 
 const { invalid, notFound } = codes.rds;
@@ -9,11 +9,12 @@ const ports: Readonly<Record<string, number>> = { MySQL: 3306, PostgreSQL: 5432,
 /** `*abc` matches names containing `abc`; anything else matches exactly (the page's rule). */
 const matches = (pattern: string | undefined, value: string) => pattern === undefined || (pattern.startsWith("*") ? value.includes(pattern.slice(1)) : value === pattern);
 
-function instanceOf(i: RdsInstance): Record<string, unknown> {
+function instanceOf(c: HandlerContext, i: RdsInstance): Record<string, unknown> {
   return {
     id: i.id,
     name: i.name,
     status: i.status,
+    updated: isoSeconds(c.state.updatedAt(i)),
     type: "Single",
     port: ports[i.engine] ?? 3306,
     datastore: { type: i.engine, version: i.version },
@@ -42,7 +43,7 @@ export const listInstances: Handler = (c) => {
   const engine = textParam(c, "datastore_type");
   const list = [...c.state.rdsInstances.values()].filter((i) => matches(id, i.id) && matches(name, i.name) && (type === undefined || type === "Single") && (engine === undefined || i.engine === engine));
   const page = paginate(c, list, { defaultLimit: 100, maxLimit: 100, invalid });
-  return { status: 200, body: { instances: page.items.map(instanceOf), total_count: page.total } };
+  return { status: 200, body: { instances: page.items.map((i) => instanceOf(c, i)), total_count: page.total } };
 };
 
 /**

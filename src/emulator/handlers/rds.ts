@@ -48,7 +48,7 @@ export const restoreToExistingInstance: Handler = (c) => {
   if (to.status === "RESTORING") {
     throw refuse(409, busy, `Another operation is being performed on the DB instance or the DB instance is faulty: instance ${to.id} is being restored.`);
   }
-  to.status = "RESTORING";
+  c.state.setStatus(to, "RESTORING", c.now());
   const job: RdsJob = {
     id: c.newId(),
     name: "RestoreMysqlInstance",
@@ -61,7 +61,7 @@ export const restoreToExistingInstance: Handler = (c) => {
   };
   c.state.rdsJobs.set(job.id, job);
   const record = acceptRestore(c, "rds", to.id, (fails) => {
-    to.status = "ACTIVE";
+    c.state.setStatus(to, "ACTIVE", c.now());
     job.ended = isoSeconds(c.now());
     job.status = fails ? "Failed" : "Completed";
     if (fails) job.failReason = c.failure?.reason ?? "restore failed";

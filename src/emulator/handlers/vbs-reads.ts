@@ -1,6 +1,6 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
 import type { VbsBackup } from "../state.js";
-import type { Handler, HandlerContext } from "./context.js";
+import { type Handler, type HandlerContext, evsTime } from "./context.js";
 import { paginate, textParam } from "./paging.js";
 
 const { invalid, notFound } = codes.vbs;
@@ -11,6 +11,7 @@ function backupOf(c: HandlerContext, b: VbsBackup): Record<string, unknown> {
     name: null,
     description: null,
     status: b.status,
+    updated_at: evsTime(c.state.updatedAt(b)),
     volume_id: b.volumeId,
     size: c.state.volumes.get(b.volumeId)?.sizeGb ?? 0,
     fail_reason: null,

@@ -64,7 +64,8 @@ export interface MoveChanges {
   readonly accepted?: AcceptedFacts | null;
   readonly reason?: string | null;
   readonly evidence?: unknown;
-  readonly sentAt?: "now";
+  /** When the restore leaves, on this machine's clock (evidence is compared with it, not with a database server's clock). */
+  readonly sentAt?: Date;
   readonly acceptedAt?: "now";
   readonly finishedAt?: "now";
   readonly notBefore?: Date | null;
@@ -258,7 +259,10 @@ export class Journal {
     if (changes.reason !== undefined) set("reason", changes.reason);
     if (changes.evidence !== undefined) set("evidence", JSON.stringify(changes.evidence));
     if (changes.notBefore !== undefined) set("not_before", changes.notBefore);
-    if (changes.sentAt) sets.push("sent_at = clock_timestamp()", "first_sent_at = coalesce(first_sent_at, clock_timestamp())");
+    if (changes.sentAt) {
+      params.push(changes.sentAt);
+      sets.push(`sent_at = $${params.length}`, `first_sent_at = coalesce(first_sent_at, $${params.length})`);
+    }
     if (changes.acceptedAt) sets.push("accepted_at = coalesce(accepted_at, clock_timestamp())");
     if (changes.finishedAt) sets.push("finished_at = clock_timestamp()");
     let where = "plan_id = $1 AND item_id = $2 AND state = $3";

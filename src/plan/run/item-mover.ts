@@ -59,7 +59,7 @@ export class ItemMover {
       ...(changes.reason !== undefined ? { reason: changes.reason } : {}),
       ...(changes.evidence !== undefined ? { evidence: changes.evidence } : {}),
       ...(changes.notBefore !== undefined ? { notBefore: changes.notBefore } : {}),
-      ...(changes.sentAt ? { sentAt: now, firstSentAt: item.firstSentAt ?? now } : {}),
+      ...(changes.sentAt ? { sentAt: changes.sentAt, firstSentAt: item.firstSentAt ?? changes.sentAt } : {}),
       ...(changes.acceptedAt ? { acceptedAt: item.acceptedAt ?? now } : {}),
       ...(changes.finishedAt ? { finishedAt: now } : {}),
     };

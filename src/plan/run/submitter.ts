@@ -89,7 +89,7 @@ export class Submitter {
     // The rule that makes a crash safe: the move to `sending` is committed before the restore
     // leaves. The rate token is drawn first, so that the restore leaves right after the commit.
     await this.budgetOf(item.service).acquire();
-    const sending = await this.mover.move(item, "sending", { attempt: item.attempt + 1, sentAt: "now", notBefore: null, reason: null });
+    const sending = await this.mover.move(item, "sending", { attempt: item.attempt + 1, sentAt: new Date(), notBefore: null, reason: null });
     if (!sending) return;
     const tracking = this.trackings[item.service];
     let answer: Awaited<ReturnType<RestoreTracking["restore"]>>;
