@@ -39,7 +39,7 @@ await build({
 await build({
   absWorkingDir: root,
   plugins: [digestByCondition],
-  entryPoints: { index: "src/index.ts", auth: "src/auth/index.ts", emulator: "src/emulator/index.ts", cli: "src/cli/main.ts" },
+  entryPoints: { index: "src/index.ts", auth: "src/auth/index.ts", emulator: "src/emulator/index.ts", plan: "src/plan/index.ts", cli: "src/cli/main.ts" },
   outdir: "dist",
   bundle: true,
   format: "esm",

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, relative, resolve } from "node:path";
 import { emitEndpoints } from "./emit-endpoints.js";
 import { emitOperations } from "./emit-operations.js";
+import { emitPlanSchema } from "./emit-plan-schema.js";
 import { emitTypes } from "./emit-types.js";
 import { bundleSpec, bundledFiles } from "./lib/bundle.js";
 import { redocly } from "./lib/redocly.js";
@@ -23,6 +24,9 @@ produce.
   The documented error statuses are not in them; the specs hold those.
 - \`endpoints.ts\`: each service's regional endpoint templates and regions, from the specs'
   \`servers\`.
+- \`plan.schema.json\`: the JSON Schema of a restore plan (draft-07, for editors and the YAML
+  language server); each item's fields are its service's restore input, from the same specs.
+  The package publishes it as \`restorekit/plan.schema.json\`.
 - \`openapi/<service>.json\` and \`openapi/<service>.yaml\`: each spec bundled into one
   self-contained document (\`redocly bundle\`: the shared files moved into \`components\`, only
   local \`#/...\` references left), for any OpenAPI tool. The package publishes them as
@@ -38,6 +42,7 @@ async function render(): Promise<Map<string, string>> {
     for (const [name, text] of bundledFiles(api, bundleSpec(api.relative))) files.set(name, text);
   }
   files.set("endpoints.ts", emitEndpoints(apis));
+  files.set("plan.schema.json", emitPlanSchema());
   return files;
 }
 

@@ -157,5 +157,363 @@ export const showBackup = {
   "endpoint": "cbr"
 } as const satisfies OperationSpec;
 
+/** Query all backups: `GET /v3/{project_id}/backups`. */
+export const listBackups = {
+  "service": "cbr",
+  "operationId": "listBackups",
+  "method": "GET",
+  "path": "/v3/{project_id}/backups",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "checkpoint_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "dec",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "boolean"
+      }
+    },
+    {
+      "name": "end_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "enterprise_project_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "image_type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "incremental",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "boolean"
+      }
+    },
+    {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    },
+    {
+      "name": "marker",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "member_status",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "accepted",
+          "rejected"
+        ]
+      }
+    },
+    {
+      "name": "name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "offset",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 0
+      }
+    },
+    {
+      "name": "own_type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "all_granted",
+          "private",
+          "shared"
+        ]
+      }
+    },
+    {
+      "name": "parent_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "resource_az",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "resource_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "resource_name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "resource_type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "sort",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "maxLength": 255
+      }
+    },
+    {
+      "name": "start_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "available",
+          "protecting",
+          "deleting",
+          "restoring",
+          "error",
+          "waiting_protect",
+          "waiting_delete",
+          "waiting_restore"
+        ]
+      }
+    },
+    {
+      "name": "used_percent",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "vault_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "cbr"
+} as const satisfies OperationSpec;
+
+/** Query the task list: `GET /v3/{project_id}/operation-logs`. */
+export const listOpLogs = {
+  "service": "cbr",
+  "operationId": "listOpLogs",
+  "method": "GET",
+  "path": "/v3/{project_id}/operation-logs",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "end_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "enterprise_project_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    },
+    {
+      "name": "offset",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    },
+    {
+      "name": "operation_type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "backup",
+          "copy",
+          "replication",
+          "delete",
+          "restore",
+          "vault_delete",
+          "remove_resource",
+          "sync",
+          "migrate_resources"
+        ]
+      }
+    },
+    {
+      "name": "provider_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "resource_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "resource_name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "start_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "success",
+          "skipped",
+          "failed",
+          "running",
+          "timeout",
+          "waiting"
+        ]
+      }
+    },
+    {
+      "name": "vault_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "vault_name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "cbr"
+} as const satisfies OperationSpec;
+
 /** Every operation of this spec (the emulator routes them). */
-export const allOperations = [restoreBackup, showBackup] as const;
+export const allOperations = [restoreBackup, showBackup, listBackups, listOpLogs] as const;

@@ -132,5 +132,168 @@ export const showCheckpointItem = {
   "endpoint": "csbs"
 } as const satisfies OperationSpec;
 
+/** Query all backups: `GET /v1/{project_id}/checkpoint_items`. */
+export const listCheckpointItems = {
+  "service": "csbs",
+  "operationId": "listCheckpointItems",
+  "method": "GET",
+  "path": "/v1/{project_id}/checkpoint_items",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "waiting_protect",
+          "protecting",
+          "available",
+          "waiting_restore",
+          "restoring",
+          "error",
+          "waiting_delete",
+          "deleting",
+          "deleted"
+        ]
+      }
+    },
+    {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    },
+    {
+      "name": "marker",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "sort",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "maxLength": 255
+      }
+    },
+    {
+      "name": "all_tenants",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "boolean"
+      }
+    },
+    {
+      "name": "name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "az",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "resource_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "resource_name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "start_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "end_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "image_type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "policy_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "offset",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    },
+    {
+      "name": "checkpoint_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "resource_type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "csbs"
+} as const satisfies OperationSpec;
+
 /** Every operation of this spec (the emulator routes them). */
-export const allOperations = [createRestore, showCheckpointItem] as const;
+export const allOperations = [createRestore, showCheckpointItem, listCheckpointItems] as const;

@@ -146,5 +146,324 @@ export const showJob = {
   "endpoint": "rds"
 } as const satisfies OperationSpec;
 
+/** Query DB instances: `GET /v3/{project_id}/instances`. */
+export const listInstances = {
+  "service": "rds",
+  "operationId": "listInstances",
+  "method": "GET",
+  "path": "/v3/{project_id}/instances",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "Single",
+          "Ha",
+          "Replica"
+        ]
+      }
+    },
+    {
+      "name": "datastore_type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "MySQL",
+          "PostgreSQL",
+          "SQLServer"
+        ]
+      }
+    },
+    {
+      "name": "vpc_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "subnet_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "offset",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 0
+      }
+    },
+    {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "rds"
+} as const satisfies OperationSpec;
+
+/** Query the restoration time range: `GET /v3/{project_id}/instances/{instance_id}/restore-time`. */
+export const showRestoreTime = {
+  "service": "rds",
+  "operationId": "showRestoreTime",
+  "method": "GET",
+  "path": "/v3/{project_id}/instances/{instance_id}/restore-time",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "instance_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "date",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "rds"
+} as const satisfies OperationSpec;
+
+/** Obtain details about backups: `GET /v3/{project_id}/backups`. */
+export const listBackups = {
+  "service": "rds",
+  "operationId": "listBackups",
+  "method": "GET",
+  "path": "/v3/{project_id}/backups",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "instance_id",
+      "in": "query",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "backup_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "backup_type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "auto",
+          "manual",
+          "fragment",
+          "incremental"
+        ]
+      }
+    },
+    {
+      "name": "offset",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 0
+      }
+    },
+    {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    },
+    {
+      "name": "begin_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "end_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "rds"
+} as const satisfies OperationSpec;
+
+/** Query instant tasks: `GET /v3/{project_id}/tasklist`. */
+export const listTasks = {
+  "service": "rds",
+  "operationId": "listTasks",
+  "method": "GET",
+  "path": "/v3/{project_id}/tasklist",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "offset",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 0
+      }
+    },
+    {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    },
+    {
+      "name": "id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "instance_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "order_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "Running",
+          "Completed",
+          "Failed"
+        ]
+      }
+    },
+    {
+      "name": "start_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "end_time",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "rds"
+} as const satisfies OperationSpec;
+
 /** Every operation of this spec (the emulator routes them). */
-export const allOperations = [restoreToExistingInstance, showJob] as const;
+export const allOperations = [restoreToExistingInstance, showJob, listInstances, showRestoreTime, listBackups, listTasks] as const;

@@ -82,5 +82,286 @@ export const showVolume = {
   "endpoint": "evs"
 } as const satisfies OperationSpec;
 
+/** Query details about a VBS backup: `GET /v2/{project_id}/backups/{backup_id}`. */
+export const showBackup = {
+  "service": "vbs",
+  "operationId": "showBackup",
+  "method": "GET",
+  "path": "/v2/{project_id}/backups/{backup_id}",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "backup_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "vbs"
+} as const satisfies OperationSpec;
+
+/** Query details about VBS backups: `GET /v2/{project_id}/backups/detail`. */
+export const listBackupsDetail = {
+  "service": "vbs",
+  "operationId": "listBackupsDetail",
+  "method": "GET",
+  "path": "/v2/{project_id}/backups/detail",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": [
+          "available",
+          "error",
+          "restoring",
+          "creating",
+          "deleting",
+          "error_restoring"
+        ]
+      }
+    },
+    {
+      "name": "sort_key",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "sort_dir",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "offset",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer"
+      }
+    },
+    {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer"
+      }
+    },
+    {
+      "name": "volume_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "vbs"
+} as const satisfies OperationSpec;
+
+/** Query details about all disks: `GET /v2/{project_id}/cloudvolumes/detail`. */
+export const listVolumes = {
+  "service": "vbs",
+  "operationId": "listVolumes",
+  "method": "GET",
+  "path": "/v2/{project_id}/cloudvolumes/detail",
+  "parameters": [
+    {
+      "name": "project_id",
+      "in": "path",
+      "required": true,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "availability_zone",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "dedicated_storage_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "dedicated_storage_name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "enterprise_project_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "ids",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    },
+    {
+      "name": "marker",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "metadata",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "multiattach",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "boolean"
+      }
+    },
+    {
+      "name": "name",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "offset",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "integer",
+        "minimum": 1
+      }
+    },
+    {
+      "name": "server_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "service_type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "sort_dir",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "sort_key",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    },
+    {
+      "name": "volume_type_id",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string"
+      }
+    }
+  ],
+  "successHasBody": true,
+  "secured": true,
+  "endpoint": "evs"
+} as const satisfies OperationSpec;
+
 /** Every operation of this spec (the emulator routes them). */
-export const allOperations = [restoreBackup, showVolume] as const;
+export const allOperations = [restoreBackup, showVolume, showBackup, listBackupsDetail, listVolumes] as const;

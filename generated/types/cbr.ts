@@ -52,6 +52,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/{project_id}/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query all backups
+         * @description Lists backups, filtered and paged. One read covers the status of many backups: a
+         *     backup from which a restoration runs is `restoring`.
+         *
+         *     Sources, whose union this is: Huawei Cloud CBR API reference, *查询所有备份 - ListBackups*
+         *     (Querying All Backups), and Open Telekom Cloud CBR API reference, *Querying All Backups*
+         *     (opentelekomcloud-docs/cloud-backup-recovery,
+         *     `api-ref/source/cbr_apis/backups/querying_all_backups.rst`). The response members are
+         *     limited to what reading a backup's state needs; the pages document more.
+         */
+        get: operations["listBackups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/operation-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the task list
+         * @description Lists the tasks the service records: backups, replications, deletions and
+         *     restorations among them. A restoration is recorded as a task of type `restore`, whose
+         *     `extra_info.restore` names the backup and the restored resource, and whose `status` is
+         *     `running` until it ends `success` or `failed` (or `timeout`). This is CBR's record of
+         *     restoration tasks.
+         *
+         *     Sources, whose union this is: Huawei Cloud CBR API reference, *查询任务列表 - ListOpLogs*
+         *     (Querying the Task List), and Open Telekom Cloud CBR API reference, *Querying the Task
+         *     List* (opentelekomcloud-docs/cloud-backup-recovery,
+         *     `api-ref/source/cbr_apis/tasks/querying_the_task_list.rst`). Of `extra_info`, the
+         *     members of backups, restorations, the common part and the resource are transcribed;
+         *     the pages also document those of deletions, synchronizations, resource removals and
+         *     vault deletions.
+         */
+        get: operations["listOpLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -141,6 +200,200 @@ export interface components {
         RestoreDetails: {
             /** @description Destination path. */
             destination_path: string;
+        };
+        /** @description One page of backups. */
+        ListBackupsResponse: {
+            /** @description Backup list. */
+            backups?: components["schemas"]["BackupResp"][];
+            /** @description Number of backups. */
+            count?: number;
+            /** @description Offset where the query starts (0 by default). */
+            offset?: number;
+            /** @description Number of records per page (1 to 1000, 1000 by default). */
+            limit?: number;
+        };
+        /** @description One backup, limited to what reading its state needs. */
+        BackupResp: components["schemas"]["BackupRespFields"] & {
+            /** @description The child backups, for example the disk backups of a server backup. The pages type them as backups like their parent; this spec describes one level. */
+            children?: components["schemas"]["BackupRespFields"][];
+        };
+        /** @description The members of a backup. */
+        BackupRespFields: {
+            /** @description Restore point ID. */
+            checkpoint_id?: string;
+            /** @description Creation time, for example `2020-02-05T10:38:34.209782`. */
+            created_at?: string;
+            /** @description Backup description (the Huawei Cloud pages' example shows `null`). */
+            description?: string | null;
+            /** @description Expiration time, for example `2020-02-05T10:38:34.209782` (the Huawei Cloud pages' example shows `null`). */
+            expired_at?: string | null;
+            extend_info?: components["schemas"]["BackupExtendInfo"];
+            /** @description Backup ID. */
+            id?: string;
+            /** @description Backup type, `backup` or `replication`. */
+            image_type?: string;
+            /** @description Backup name. */
+            name?: string;
+            /** @description Parent backup ID. */
+            parent_id?: string | null;
+            /** @description Project ID. */
+            project_id?: string;
+            /** @description Backup time. */
+            protected_at?: string;
+            /** @description Availability zone of the resource. */
+            resource_az?: string;
+            /** @description Resource ID. */
+            resource_id?: string;
+            /** @description Resource name. */
+            resource_name?: string;
+            /** @description Resource size, in GB. */
+            resource_size?: number;
+            /** @description Resource type, for example `OS::Nova::Server`, `OS::Cinder::Volume` or `OS::Sfs::Turbo`. */
+            resource_type?: string;
+            /**
+             * @description Backup status. It is `restoring` while a restoration from the backup runs.
+             * @enum {string}
+             */
+            status?: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore";
+            /** @description Update time, for example `2020-02-05T10:38:34.209782`. */
+            updated_at?: string;
+            /** @description Vault ID. */
+            vault_id?: string;
+            /** @description Backup provider ID, which tells what the backup object is: `0daac4c5-6707-4851-97ba-169e36266b66` a cloud server, `d1603440-187d-4516-af25-121250c7cc97` a cloud disk, `3f3c3220-245c-4805-b811-758870015881` an SFS Turbo file system. */
+            provider_id?: string;
+        };
+        /** @description Extended information of a backup. */
+        BackupExtendInfo: {
+            /** @description Whether the backup was generated automatically. */
+            auto_trigger?: boolean;
+            /** @description Whether the backup is a system disk backup. */
+            bootable?: boolean | null;
+            /** @description Whether the backup is incremental. */
+            incremental?: boolean;
+            /** @description Snapshot ID of the disk backup. */
+            snapshot_id?: string | null;
+            /** @description Whether lazy loading is allowed for fast restoration. */
+            support_lld?: boolean;
+            /**
+             * @description Restoration mode: `backup` (data is restored from the backups of the server's disks), `snapshot` (the backup can create a full-server image) or `na` (the backup can only create new resources and cannot be restored; the default).
+             * @enum {string}
+             */
+            supported_restore_mode?: "na" | "backup" | "snapshot";
+            /** @description Whether the server backup contains system disk data. */
+            contain_system_disk?: boolean;
+            /** @description Whether the backup is encrypted. */
+            encrypted?: boolean;
+            /** @description Whether the disk is a system disk. */
+            system_disk?: boolean;
+        };
+        /** @description One page of tasks. */
+        ListOpLogsResponse: {
+            /** @description Task list. */
+            operation_logs?: components["schemas"]["OperationLog"][];
+            /** @description Number of tasks. */
+            count?: number;
+            /** @description Number of records per page (1 to 1000, 1000 by default). */
+            limit?: number;
+            /** @description Offset where the query starts (0 by default). */
+            offset?: number;
+        };
+        /** @description One task. */
+        OperationLog: {
+            /** @description Backup record (restore point) ID. */
+            checkpoint_id?: string;
+            /** @description Creation time, for example `2020-02-23T01:00:32Z`. */
+            created_at?: string;
+            /** @description Task end time, for example `2020-02-23T01:00:32Z`. */
+            ended_at?: string;
+            error_info?: components["schemas"]["OpErrorInfo"];
+            extra_info?: components["schemas"]["OpExtraInfo"];
+            /** @description Task ID. */
+            id?: string;
+            /**
+             * @description Task type.
+             * @enum {string}
+             */
+            operation_type?: "backup" | "copy" | "replication" | "restore" | "delete" | "sync" | "vault_delete" | "remove_resource" | "migrate_resources";
+            /** @description Policy ID (the pages' example shows `null`). */
+            policy_id?: string | null;
+            /** @description Project ID. */
+            project_id?: string;
+            /** @description Backup provider ID, which tells whether the backup object is a server or a disk. */
+            provider_id?: string;
+            /** @description Task start time, for example `2020-02-23T01:00:32Z`. */
+            started_at?: string;
+            /**
+             * @description Task status.
+             * @enum {string}
+             */
+            status?: "success" | "skipped" | "failed" | "running" | "timeout" | "waiting";
+            /** @description Modification time, for example `2020-02-23T01:00:32Z`. */
+            updated_at?: string;
+            /** @description ID of the vault with which the resource is associated (the pages' example shows `null`). */
+            vault_id?: string | null;
+            /** @description Name of the vault with which the resource is associated (the pages' example shows `null`). */
+            vault_name?: string | null;
+        };
+        /** @description Task error information. */
+        OpErrorInfo: {
+            /** @description Error code (see the *Error Codes* page); empty when the task has not failed. */
+            code?: string;
+            /** @description Error message. */
+            message?: string;
+        };
+        /** @description Task extension information. */
+        OpExtraInfo: {
+            backup?: components["schemas"]["OpExtendInfoBackup"];
+            common?: components["schemas"]["OpExtendInfoCommon"];
+            resource?: components["schemas"]["OpResource"];
+            restore?: components["schemas"]["OpExtendInfoRestore"];
+        };
+        /** @description Extended parameters of a backup task. */
+        OpExtendInfoBackup: {
+            /** @description Backup ID. */
+            backup_id?: string;
+            /** @description Backup name. */
+            backup_name?: string;
+            /**
+             * @description Whether the backup is incremental.
+             * @enum {string}
+             */
+            incremental?: "true" | "false";
+        };
+        /** @description Parameters common to every task. */
+        OpExtendInfoCommon: {
+            /** @description Progress of the task, from 0 to 100. */
+            progress?: number;
+            /** @description Request ID. */
+            request_id?: string;
+            /** @description Backup task ID. */
+            task_id?: string;
+        };
+        /** @description Extended parameters of a restoration task. */
+        OpExtendInfoRestore: {
+            /** @description Backup ID. */
+            backup_id?: string;
+            /** @description Backup name. */
+            backup_name?: string;
+            /** @description ID of the resource restored to. */
+            target_resource_id?: string;
+            /** @description Name of the resource restored to. */
+            target_resource_name?: string;
+        };
+        /** @description The resource the task operates on. */
+        OpResource: {
+            extra_info?: components["schemas"]["OpResourceExtraInfo"];
+            /** @description Resource ID. */
+            id?: string;
+            /** @description Resource name, 0 to 255 characters. */
+            name?: string;
+            /** @description Resource type, `OS::Nova::Server`, `OS::Cinder::Volume` or `OS::Sfs::Turbo`. */
+            type?: string;
+        };
+        /** @description Extra information of the resource. */
+        OpResourceExtraInfo: {
+            /** @description IDs of the disks of a server that are not backed up. */
+            exclude_volumes?: string[];
         };
         /**
          * Service error
@@ -282,6 +535,165 @@ export interface operations {
             /** @description 403 Forbidden. The caller may not read this backup. */
             403: components["responses"]["ServiceError"];
             /** @description 404 Not Found. The backup does not exist. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["ServiceError"];
+        };
+    };
+    listBackups: {
+        parameters: {
+            query?: {
+                /** @description Restore point ID. */
+                checkpoint_id?: string;
+                /** @description Whether the query is for a dedicated cloud (`true`) or not (`false`). */
+                dec?: boolean;
+                /** @description End of the time range in which the backups were created, in `%YYYY-%mm-%ddT%HH:%MM:%SSZ` format, for example `2018-02-01T12:00:00Z`. */
+                end_time?: string;
+                /** @description Enterprise project ID, or `all_granted_eps` for every enterprise project the user has permissions on. */
+                enterprise_project_id?: string;
+                /** @description Backup type. `backup` is an ordinary backup, `replication` a cross-region replica. */
+                image_type?: string;
+                /** @description Whether the backup is incremental (`true`) or full (`false`). */
+                incremental?: boolean;
+                /**
+                 * @description Number of records per page: 1 to 1000, 1000 by default (Huawei Cloud page). The Open Telekom Cloud page says only that the value must be a positive integer.
+                 * @example 100
+                 */
+                limit?: number;
+                /** @description ID of the last record of the previous page. */
+                marker?: string;
+                /** @description Backup sharing status. */
+                member_status?: "pending" | "accepted" | "rejected";
+                /** @description Backup name. */
+                name?: string;
+                /**
+                 * @description Offset where the query starts, 0 by default (Huawei Cloud page, whose example sends `offset=0`). The Open Telekom Cloud page calls it a positive integer, while its response table gives the offset a minimum of 0; 0, the first record, is accepted here.
+                 * @example 0
+                 */
+                offset?: number;
+                /** @description Owning type: `private` (the project's own backups, the default), `shared` (backups other projects share with this one) or `all_granted` (both). */
+                own_type?: "all_granted" | "private" | "shared";
+                /** @description Parent backup ID; lists the disk backups of a server backup. */
+                parent_id?: string;
+                /** @description Availability zone of the backed-up resource. */
+                resource_az?: string;
+                /** @description ID of the backed-up resource. */
+                resource_id?: string;
+                /** @description Name of the backed-up resource. */
+                resource_name?: string;
+                /** @description Type of the backed-up resource, for example `OS::Nova::Server`, `OS::Cinder::Volume` or `OS::Sfs::Turbo`. */
+                resource_type?: string;
+                /** @description Sort keys and directions, `<key1>[:<direction>],<key2>[:<direction>]`, with keys from `created_at`, `updated_at`, `name`, `status`, `protected_at`, `id` and directions `asc` or `desc` (the default), at most 255 characters. */
+                sort?: string;
+                /** @description Start of the time range in which the backups were created, in `%YYYY-%mm-%ddT%HH:%MM:%SSZ` format, for example `2018-02-01T12:00:00Z`. */
+                start_time?: string;
+                /** @description Backup status. The pages allow the parameter several times to filter by several statuses (`status=available&status=error`); this spec describes one value. */
+                status?: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore";
+                /** @description Lists the backups that occupy at least this percentage (1 to 100) of the vault's capacity. */
+                used_percent?: string;
+                /** @description Vault ID. */
+                vault_id?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID.
+                 * @example f841e01fd2b14e7fa41b6ae7aa6b0594
+                 */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The backups, one page of them. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBackupsResponse"];
+                };
+            };
+            /** @description 400 Bad Request. A request parameter is invalid. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Unauthorized. The token or the signature was refused. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 Forbidden. The caller may not list backups. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Not Found. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["ServiceError"];
+        };
+    };
+    listOpLogs: {
+        parameters: {
+            query?: {
+                /** @description End time of a task, in `%YYYY-%mm-%ddT%HH:%MM:%SSZ` format, for example `2018-02-01T12:00:00Z`. */
+                end_time?: string;
+                /** @description Enterprise project ID, or `all_granted_eps` for every enterprise project the user has permissions on. */
+                enterprise_project_id?: string;
+                /**
+                 * @description Number of records per page, a positive integer. The Huawei Cloud page advises giving it explicitly.
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description Offset value, a positive integer (both pages; Open Telekom Cloud: minimum 1). The response table gives the offset a minimum and default of 0, so the first page is read by leaving `offset` out.
+                 * @example 100
+                 */
+                offset?: number;
+                /**
+                 * @description Task type: `backup`, `replication` (cross-region replication), `delete`, `restore`, `vault_delete`, `remove_resource` (dissociating a resource), `sync`, `copy` (the former replication task) or `migrate_resources`.
+                 * @example restore
+                 */
+                operation_type?: "backup" | "copy" | "replication" | "delete" | "restore" | "vault_delete" | "remove_resource" | "sync" | "migrate_resources";
+                /** @description Backup provider ID, which tells whether the backup object is a server or a disk. */
+                provider_id?: string;
+                /** @description ID of the resource the task operates on. */
+                resource_id?: string;
+                /** @description Name of the resource the task operates on. */
+                resource_name?: string;
+                /** @description Start time of a task, in `%YYYY-%mm-%ddT%HH:%MM:%SSZ` format, for example `2018-01-01T12:00:00Z`. */
+                start_time?: string;
+                /** @description Task status: `success`; `skipped` (checks failed and the task did not start); `failed`; `running`; `timeout` (no error, but a step ran longer than the service allows); `waiting`. */
+                status?: "success" | "skipped" | "failed" | "running" | "timeout" | "waiting";
+                /** @description ID of the vault with which the resource the task operates on is associated. */
+                vault_id?: string;
+                /** @description Name of the vault with which the resource the task operates on is associated. */
+                vault_name?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID.
+                 * @example f841e01fd2b14e7fa41b6ae7aa6b0594
+                 */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The tasks, one page of them. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOpLogsResponse"];
+                };
+            };
+            /** @description 400 Bad Request. A request parameter is invalid. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Unauthorized. The token or the signature was refused. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 Forbidden. The caller may not list tasks. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Not Found. The pages document a 404 body with the same members as the 200 body (a task list); the service's errors otherwise carry `error_code` and `error_msg`. */
             404: components["responses"]["ServiceError"];
             /** @description 500 Internal Server Error. */
             500: components["responses"]["ServiceError"];

@@ -51,6 +51,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/checkpoint_items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query all backups
+         * @description Lists backups (checkpoint items), filtered and paged. One read covers the status of
+         *     many backups: a backup from which a restoration runs is `restoring`, and a failed one
+         *     is `error` with the cause in `extend_info.fail_reason`. The CSBS reference documents
+         *     no query of restoration records, so a backup's status is the record of its
+         *     restoration.
+         *
+         *     Source: Open Telekom Cloud CSBS API reference, *Querying All Backups*
+         *     (opentelekomcloud-docs/cloud-server-backup-service,
+         *     `api-ref/source/api_description/backup_management/querying_all_backups.rst`). The
+         *     response members are limited to what reading a backup's state needs; the page
+         *     documents more (`backup_data`, `tags`, and more of `extend_info`).
+         */
+        get: operations["listCheckpointItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -215,6 +245,86 @@ export interface components {
             /** @description ID of the disk to which data is restored. */
             volume_id?: string;
         };
+        /** @description The backups. */
+        ListCheckpointItemsResponse: {
+            /** @description Backup list. */
+            checkpoint_items?: components["schemas"]["ListedCheckpointItem"][];
+        };
+        /** @description One backup of the list, limited to what reading its state needs. */
+        ListedCheckpointItem: {
+            /** @description Backup record ID. */
+            checkpoint_id?: string;
+            /** @description Creation time, for example `2017-04-18T01:21:52.701973`. */
+            created_at?: string;
+            /** @description Backup description. */
+            description?: string;
+            extend_info?: components["schemas"]["ListedCheckpointItemExtendInfo"];
+            /** @description Backup ID. */
+            id?: string;
+            /** @description Backup name. */
+            name?: string;
+            /** @description ID of the backup object. */
+            resource_id?: string;
+            /** @description Type of the backup object. */
+            resource_type?: string;
+            /**
+             * @description Backup status.
+             * @enum {string}
+             */
+            status?: "waiting_protect" | "protecting" | "available" | "waiting_restore" | "restoring" | "error" | "waiting_delete" | "deleting" | "deleted";
+            /** @description Modification time, for example `2017-04-18T01:21:52.701973`. */
+            updated_at?: string;
+        };
+        /** @description Extension information of the backup. */
+        ListedCheckpointItemExtendInfo: {
+            /** @description Error code of a failure. */
+            fail_code?: {
+                /**
+                 * Format: int64
+                 * @description Error code.
+                 */
+                Code?: number;
+                /** @description Error description. */
+                Description?: string;
+            };
+            /** @description Type of the operation that failed: `backup`, `restore` or `delete`. (The page's example shows an empty string for a backup without a failure.) */
+            fail_op?: string;
+            /** @description Description of the failure cause. */
+            fail_reason?: string;
+            /** @description Backup completion time, for example `2017-04-18T01:21:52.701973`. */
+            finished_at?: string;
+            /** @description Backup progress, an integer from 0 to 100. */
+            progress?: number;
+            /** @description Availability zone to which the backup resource belongs. */
+            resource_az?: string;
+            /** @description Name of the backup object. */
+            resource_name?: string;
+            /** @description Type of the backup object, for example `OS::Nova::Server`. */
+            resource_type?: string;
+            /** @description Restoration mode: `backup` (data is restored from backups of the server's disks), `snapshot`, or `na` (restoration is not supported). */
+            supported_restore_mode?: string;
+            /** @description Job ID. */
+            taskid?: string;
+            /** @description Disk backup list. */
+            volume_backups?: components["schemas"]["ListedVolumeBackup"][];
+        };
+        /** @description One disk backup. */
+        ListedVolumeBackup: {
+            /** @description Whether the disk is a system disk. */
+            bootable?: boolean;
+            /** @description Disk backup (Cinder backup) ID. */
+            id?: string;
+            /** @description Disk backup name. */
+            name?: string;
+            /** @description Source disk ID. */
+            source_volume_id?: string;
+            /** @description Source disk name. */
+            source_volume_name?: string;
+            /** @description Source disk size, in GB. */
+            source_volume_size?: number;
+            /** @description Status. */
+            status?: string;
+        };
         /**
          * Service error
          * @description Error body of the Huawei Cloud native services (CBR, CSBS, RDS and IAM-fronted gateways): a service-specific code and a readable message.
@@ -345,6 +455,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ShowCheckpointItemResponse"];
+                };
+            };
+            /** @description 400 Invalid request parameters. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Authentication failed. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 No operation permission. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Requested object not found. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Service internal error. */
+            500: components["responses"]["ServiceError"];
+            /** @description 503 Service unavailable. */
+            503: components["responses"]["ServiceError"];
+        };
+    };
+    listCheckpointItems: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Backup status.
+                 * @example restoring
+                 */
+                status?: "waiting_protect" | "protecting" | "available" | "waiting_restore" | "restoring" | "error" | "waiting_delete" | "deleting" | "deleted";
+                /**
+                 * @description Number of resources displayed per page, a positive integer; 1000 by default.
+                 * @example 2
+                 */
+                limit?: number;
+                /** @description ID of the last record displayed on the previous page. */
+                marker?: string;
+                /** @description Sort keys and directions, `<key1>[:<direction>],<key2>[:<direction>]`, with keys from `created_at`, `updated_at`, `name`, `status`, `protected_at`, `id` and directions `asc` or `desc` (the default), at most 255 characters. */
+                sort?: string;
+                /** @description Whether to query the backups of all tenants; only administrators may. */
+                all_tenants?: boolean;
+                /** @description Backup name (fuzzy search). */
+                name?: string;
+                /** @description Availability zone of the backup. */
+                az?: string;
+                /** @description ID of the backup object. */
+                resource_id?: string;
+                /** @description Name of the backup object (fuzzy search). */
+                resource_name?: string;
+                /** @description Backup start time, for example `2017-04-18T01:21:52.701973`. */
+                start_time?: string;
+                /** @description Backup end time, for example `2017-04-18T01:21:52.701973`. */
+                end_time?: string;
+                /** @description Image type, for example `backup`. */
+                image_type?: string;
+                /** @description Backup policy ID. */
+                policy_id?: string;
+                /** @description Offset value, a positive integer; the first page is read by leaving it out. */
+                offset?: number;
+                /** @description Backup record ID. */
+                checkpoint_id?: string;
+                /** @description Type of the backup object, for example `OS::Nova::Server`. */
+                resource_type?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID.
+                 * @example b942cc8342734d15bcb246babb1953cf
+                 */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The backups. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCheckpointItemsResponse"];
                 };
             };
             /** @description 400 Invalid request parameters. */

@@ -62,6 +62,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/{project_id}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query DB instances
+         * @description Lists DB instances by search criteria, paged. An instance being restored has the
+         *     status `RESTORING`. The engine, its version and the data volume's size are what a
+         *     restoration to a different instance must match (see the restoration operation).
+         *
+         *     Source: Open Telekom Cloud RDS API reference, *Querying Details About DB Instances*
+         *     (opentelekomcloud-docs/relational-database-service,
+         *     `api-ref/source/api_v3_recommended/db_instance_management/querying_details_about_db_instances.rst`;
+         *     Huawei Cloud: *查询数据库实例列表*). The members of an instance are limited to what
+         *     reading its state needs; the page documents more.
+         */
+        get: operations["listInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/instances/{instance_id}/restore-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the restoration time range
+         * @description Reads the time ranges to which a DB instance can be restored (for a point-in-time
+         *     restoration).
+         *
+         *     Source: Open Telekom Cloud RDS API reference, *Querying the Restoration Time Range*
+         *     (opentelekomcloud-docs/relational-database-service,
+         *     `api-ref/source/api_v3_recommended/backup_and_restoration/querying_the_restoration_time_range.rst`;
+         *     Huawei Cloud: *查询可恢复时间段*, in the vendor's SDKs `ListRestoreTimes`). The page lists
+         *     `date` with the path parameters; it is a query parameter.
+         */
+        get: operations["showRestoreTime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Obtain details about backups
+         * @description Lists the backups of a DB instance: full backups of MySQL, PostgreSQL and Microsoft SQL
+         *     Server, and incremental backups of MySQL and PostgreSQL. `begin_time` and `end_time`
+         *     are given together or not at all, and the end lies after the start.
+         *
+         *     Source: Open Telekom Cloud RDS API reference, *Obtaining Details About Backups*
+         *     (opentelekomcloud-docs/relational-database-service,
+         *     `api-ref/source/api_v3_recommended/backup_and_restoration/obtaining_details_about_backups.rst`;
+         *     Huawei Cloud: *获取备份列表*).
+         */
+        get: operations["listBackups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/tasklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query instant tasks
+         * @description Lists instant tasks, restoration tasks among them (for example
+         *     `RestoreSqlserverInInstance`), with their status: `Running`, then `Completed` or
+         *     `Failed`. This is RDS's record of restoration tasks.
+         *
+         *     Sources: Open Telekom Cloud RDS API reference, *Querying Instant Tasks*
+         *     (opentelekomcloud-docs/relational-database-service,
+         *     `api-ref/source/api_v3_recommended/obtaining_task_information/querying_instant_tasks.rst`),
+         *     and Huawei Cloud RDS API reference, *查询即时任务列表 - ListTasks*.
+         */
+        get: operations["listTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -136,6 +245,148 @@ export interface components {
         RestoreToExistingInstanceResponse: {
             /** @description ID of this task (job). */
             job_id?: string;
+        };
+        /** @description The DB instances. */
+        ListInstancesResponse: {
+            /** @description DB instance information. */
+            instances?: components["schemas"]["InstanceSummary"][];
+            /** @description Total number of resources. */
+            total_count?: number;
+        };
+        /** @description One DB instance, limited to what reading its state and its restoration constraints needs. */
+        InstanceSummary: {
+            /** @description DB instance ID. */
+            id?: string;
+            /** @description DB instance name. */
+            name?: string;
+            /** @description DB instance status: `BUILD` (being created), `ACTIVE` (normal), `FAILED` (abnormal), `MODIFYING` (being scaled up), `REBOOTING`, `RESTORING` (being restored), `MODIFYING INSTANCE TYPE` (changing to primary/standby), `SWITCHOVER`, `MIGRATING`, `BACKING UP` or `MODIFYING DATABASE PORT`. The task list also names `CREATE FAIL`, `FROZEN` and `STORAGE FULL`. */
+            status?: string;
+            /** @description Private IP addresses. */
+            private_ips?: string[];
+            /** @description Public IP addresses. */
+            public_ips?: string[];
+            /** @description Database port. */
+            port?: number;
+            /** @description Instance type, `Single`, `Ha` or `Replica`. */
+            type?: string;
+            /** @description Region where the DB instance is deployed. */
+            region?: string;
+            datastore?: components["schemas"]["Datastore"];
+            /** @description Creation time, `yyyy-mm-ddThh:mm:ssZ` where `Z` is the time zone offset; empty while the instance is being created. */
+            created?: string;
+            /** @description Update time, in the same format; empty while the instance is being created. */
+            updated?: string;
+            volume?: components["schemas"]["InstanceVolume"];
+        };
+        /** @description Database engine and version. */
+        Datastore: {
+            /** @description DB engine, for example `MySQL`, `PostgreSQL` or `SQLServer`. */
+            type?: string;
+            /** @description Database version. */
+            version?: string;
+        };
+        /** @description Volume information. */
+        InstanceVolume: {
+            /** @description Volume type. */
+            type?: string;
+            /** @description Volume size, in GB. */
+            size?: number;
+        };
+        /** @description The restoration time ranges. */
+        ShowRestoreTimeResponse: {
+            /** @description List of restoration time ranges. */
+            restore_time?: components["schemas"]["RestoreTimeRange"][];
+        };
+        /** @description One restoration time range. */
+        RestoreTimeRange: {
+            /**
+             * Format: int64
+             * @description Start of the range, a UNIX timestamp in milliseconds, UTC.
+             */
+            start_time?: number;
+            /**
+             * Format: int64
+             * @description End of the range, a UNIX timestamp in milliseconds, UTC.
+             */
+            end_time?: number;
+        };
+        /** @description The backups. */
+        ListBackupsResponse: {
+            /** @description Backup list. */
+            backups?: components["schemas"]["BackupSummary"][];
+            /** @description Total number of records. */
+            total_count?: number;
+        };
+        /** @description One backup. */
+        BackupSummary: {
+            /** @description Backup ID. */
+            id?: string;
+            /** @description Backup name. */
+            name?: string;
+            /**
+             * @description Backup type.
+             * @enum {string}
+             */
+            type?: "auto" | "manual" | "fragment" | "incremental";
+            /**
+             * Format: int64
+             * @description Backup size, in kB.
+             */
+            size?: number;
+            /**
+             * @description Backup status.
+             * @enum {string}
+             */
+            status?: "BUILDING" | "COMPLETED" | "FAILED" | "DELETING";
+            /** @description Backup start time, `yyyy-mm-ddThh:mm:ssZ`. */
+            begin_time?: string;
+            /** @description Backup end time: of a full backup, when it ended; of a MySQL incremental backup, when the last transaction in the file was committed. */
+            end_time?: string;
+            datastore?: components["schemas"]["Datastore"];
+            /** @description Self-built Microsoft SQL Server databases that support partial backups. */
+            databases?: {
+                /** @description Name of the self-built database. */
+                name?: string;
+            }[];
+            /** @description ID of the DB instance the backup was created for. */
+            instance_id?: string;
+        };
+        /** @description The tasks. */
+        ListTasksResponse: {
+            /** @description Total number of tasks. */
+            total_count?: number;
+            /** @description Task names. */
+            actions?: string[];
+            /** @description Task list. */
+            tasks?: components["schemas"]["InstantTask"][];
+        };
+        /** @description One task. */
+        InstantTask: {
+            /** @description Task ID. */
+            id?: string;
+            /** @description Task name. */
+            name?: string;
+            /** @description Instance ID. */
+            instance_id?: string;
+            /** @description Instance name. */
+            instance_name?: string;
+            /** @description Instance status, for example `ACTIVE`, `FAILED` or `RESTORING` (being restored). */
+            instance_status?: string;
+            /** @description Order ID. */
+            order_id?: string;
+            /** @description Task progress, in percent; an empty string once the task is `Completed` or `Failed`. */
+            process?: string;
+            /** @description Failure cause. */
+            fail_reason?: string;
+            /** @description Task creation time, `yyyy-mm-ddThh:mm:ssZ`, where `Z` is the time zone offset. */
+            create_time?: string;
+            /** @description Planned task end time, in the same format. */
+            end_time?: string;
+            /**
+             * @description Task status.
+             * @enum {string}
+             */
+            status?: "Running" | "Completed" | "Failed";
         };
         /**
          * Service error
@@ -280,6 +531,237 @@ export interface operations {
             /** @description 403 Forbidden. The caller may not read this task. */
             403: components["responses"]["ServiceError"];
             /** @description 404 Not Found. The task does not exist. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["ServiceError"];
+        };
+    };
+    listInstances: {
+        parameters: {
+            query?: {
+                /**
+                 * @description DB instance ID. A value starting with `*` is matched fuzzily on what follows the `*`; otherwise the match is exact. The value cannot consist of asterisks only.
+                 * @example d8e6ca5a624745bcb546a227aa3ae1cfin01
+                 */
+                id?: string;
+                /** @description DB instance name. A value starting with `*` is matched fuzzily on what follows the `*`; otherwise the match is exact. The value cannot consist of asterisks only. */
+                name?: string;
+                /** @description Instance type, `Single`, `Ha` (primary/standby) or `Replica` (read replica). */
+                type?: "Single" | "Ha" | "Replica";
+                /** @description Database type, case-sensitive. */
+                datastore_type?: "MySQL" | "PostgreSQL" | "SQLServer";
+                /** @description VPC ID. */
+                vpc_id?: string;
+                /** @description Network ID of the subnet. */
+                subnet_id?: string;
+                /** @description Index position: with `N`, the query starts from the (N+1)th record; 0 (the first record) by default. The value cannot be negative. */
+                offset?: number;
+                /**
+                 * @description Number of records to query, 1 to 100; 100 by default.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The project ID of the tenant in a region.
+                 * @example 0483b6b16e954cb88930a360d2c4e663
+                 */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The DB instances. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListInstancesResponse"];
+                };
+            };
+            /** @description 400 Bad Request. A request parameter is invalid. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Unauthorized. The token or the signature was refused. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 Forbidden. The caller may not list instances. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Not Found. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["ServiceError"];
+        };
+    };
+    showRestoreTime: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The date to query, `yyyy-mm-dd`, UTC.
+                 * @example 2018-07-19
+                 */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The project ID of the tenant in a region.
+                 * @example 0483b6b16e954cb88930a360d2c4e663
+                 */
+                project_id: string;
+                /**
+                 * @description DB instance ID.
+                 * @example d8e6ca5a624745bcb546a227aa3ae1cfin01
+                 */
+                instance_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The restoration time ranges. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowRestoreTimeResponse"];
+                };
+            };
+            /** @description 400 Bad Request. A request parameter is invalid. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Unauthorized. The token or the signature was refused. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 Forbidden. The caller may not read this instance. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Not Found. The instance does not exist. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["ServiceError"];
+        };
+    };
+    listBackups: {
+        parameters: {
+            query: {
+                /**
+                 * @description DB instance ID.
+                 * @example d8e6ca5a624745bcb546a227aa3ae1cfin01
+                 */
+                instance_id: string;
+                /** @description Backup ID. */
+                backup_id?: string;
+                /** @description Backup type: `auto` (automated full backup), `manual` (manual full backup), `fragment` (differential full backup) or `incremental` (automated incremental backup). */
+                backup_type?: "auto" | "manual" | "fragment" | "incremental";
+                /** @description Index position: with `N`, the query starts from the (N+1)th record; 0 (the first record) by default. The value cannot be negative. */
+                offset?: number;
+                /** @description Number of records to query, 1 to 100; 100 by default. */
+                limit?: number;
+                /** @description Start of the period to list, `yyyy-mm-ddThh:mm:ssZ`, where `Z` is the time zone offset (for example `+0800`). When it is given, `end_time` is mandatory. */
+                begin_time?: string;
+                /** @description End of the period to list, in the same format, later than the start. When it is given, `begin_time` is mandatory. */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The project ID of the tenant in a region.
+                 * @example 0483b6b16e954cb88930a360d2c4e663
+                 */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The backups. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBackupsResponse"];
+                };
+            };
+            /** @description 400 Bad Request. A request parameter is missing or invalid. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Unauthorized. The token or the signature was refused. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 Forbidden. The caller may not list these backups. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Not Found. The instance does not exist. */
+            404: components["responses"]["ServiceError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["ServiceError"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                /** @description Index position: with `N`, the query starts from the (N+1)th record; 0 (the first record) by default. The value cannot be negative. */
+                offset?: number;
+                /**
+                 * @description Number of records to query, 1 to 50; 10 by default.
+                 * @example 3
+                 */
+                limit?: number;
+                /** @description Task ID. */
+                id?: string;
+                /**
+                 * @description Instance ID.
+                 * @example d8e6ca5a624745bcb546a227aa3ae1cfin01
+                 */
+                instance_id?: string;
+                /** @description Order ID. */
+                order_id?: string;
+                /** @description Task name. */
+                name?: string;
+                /** @description Task status. */
+                status?: "Running" | "Completed" | "Failed";
+                /**
+                 * @description Task start time, a UNIX timestamp in milliseconds, UTC.
+                 * @example 1747919701390
+                 */
+                start_time?: string;
+                /**
+                 * @description Task end time, a UNIX timestamp in milliseconds, UTC.
+                 * @example 1748524501390
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The project ID of the tenant in a region.
+                 * @example 0483b6b16e954cb88930a360d2c4e663
+                 */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTasksResponse"];
+                };
+            };
+            /** @description 400 Bad Request. A request parameter is invalid. */
+            400: components["responses"]["ServiceError"];
+            /** @description 401 Unauthorized. The token or the signature was refused. */
+            401: components["responses"]["ServiceError"];
+            /** @description 403 Forbidden. The caller may not list tasks. */
+            403: components["responses"]["ServiceError"];
+            /** @description 404 Not Found. */
             404: components["responses"]["ServiceError"];
             /** @description 500 Internal Server Error. */
             500: components["responses"]["ServiceError"];

@@ -55,6 +55,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/backups/{backup_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query details about a VBS backup
+         * @description Reads one VBS backup. Its `status` is one of `available`, `error`, `restoring`,
+         *     `creating`, `deleting` and `error_restoring` (the values the list operation filters
+         *     by); `restoring` while a restoration from it runs.
+         *
+         *     Source: Open Telekom Cloud VBS API reference, *Querying Details About a VBS Backup
+         *     (Native OpenStack API)* (opentelekomcloud-docs/volume-backup-service,
+         *     `api-ref/source/api_description/vbs_backups/querying_details_about_a_vbs_backup_native_openstack_api.rst`),
+         *     with the status values of *Querying Details About VBS Backups (Native OpenStack API)*.
+         *     The page's table lists the members of `backup` beside it; its example shows them
+         *     inside `backup`, as this schema does.
+         */
+        get: operations["showBackup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/backups/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query details about VBS backups
+         * @description Lists VBS backups with their details, filtered and paged. One read covers the status
+         *     of many backups.
+         *
+         *     Source: Open Telekom Cloud VBS API reference, *Querying Details About VBS Backups
+         *     (Native OpenStack API)* (opentelekomcloud-docs/volume-backup-service,
+         *     `api-ref/source/api_description/vbs_backups/querying_details_about_vbs_backups_native_openstack_api.rst`).
+         */
+        get: operations["listBackupsDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query details about all disks
+         * @description Lists disks (EVS volumes) with their details, filtered and paged; `ids` reads up to
+         *     60 given disks in one request. While a VBS restoration writes to a disk, its `status`
+         *     is `restoring-backup`.
+         *
+         *     This operation is served by EVS, on the `evs` endpoints. Errors carry an
+         *     `{"error": {"message", "code"}}` body, which the page also allows in a 200 answer.
+         *
+         *     Source: Open Telekom Cloud EVS API reference, *Querying Details About All Disks*
+         *     (opentelekomcloud-docs/elastic-volume-service,
+         *     `api-ref/source/api_v2_recommended/evs_disk/querying_details_about_all_disks.rst`;
+         *     Huawei Cloud: *查询所有云硬盘详情 - ListVolumes*). The members of a disk are limited to what
+         *     reading its state needs; the page documents more.
+         */
+        get: operations["listVolumes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -104,6 +189,130 @@ export interface components {
                 /** @description Disk name. */
                 volume_name?: string;
             };
+        };
+        /** @description One VBS backup. */
+        ShowBackupResponse: {
+            backup?: components["schemas"]["VbsBackup"];
+        };
+        /** @description The VBS backups. */
+        ListBackupsDetailResponse: {
+            /** @description List of queried backups. */
+            backups?: components["schemas"]["VbsBackup"][];
+            /** @description Present when only part of the backups was returned (a `limit` was given, or there are more than 1000): the link to the rest. */
+            backups_links?: components["schemas"]["Link"][];
+        };
+        /** @description A VBS backup. The pages' tables mark no member as mandatory; their examples show `null` for several. */
+        VbsBackup: {
+            /** @description Backup ID. */
+            id?: string;
+            /** @description Backup name. */
+            name?: string | null;
+            /** @description Backup status: `available`, `error`, `restoring`, `creating`, `deleting` or `error_restoring`. */
+            status?: string;
+            /** @description Backup description. */
+            description?: string | null;
+            /** @description Backup URLs. */
+            links?: components["schemas"]["Link"][];
+            /** @description Availability zone where the backup resides. */
+            availability_zone?: string | null;
+            /** @description Source disk ID of the backup. */
+            volume_id?: string;
+            /** @description Cause of the backup failure. */
+            fail_reason?: string | null;
+            /** @description Backup size. */
+            size?: number;
+            /** @description Number of objects on OBS for the disk data. */
+            object_count?: number | null;
+            /** @description Container of the backup. */
+            container?: string | null;
+            /** @description Backup creation time. */
+            created_at?: string;
+            /** @description Time when the backup was updated. */
+            updated_at?: string | null;
+            /** @description ID of the project that owns the backup. */
+            "os-bak-tenant-attr:tenant_id"?: string;
+            /** @description Backup metadata, a JSON object serialized as a string. */
+            service_metadata?: string | null;
+            /** @description Current time. */
+            data_timestamp?: string;
+            /** @description Whether a dependent backup exists. */
+            has_dependent_backups?: boolean;
+            /** @description ID of the snapshot associated with the backup. */
+            snapshot_id?: string | null;
+            /** @description Whether the backup is incremental. */
+            is_incremental?: boolean;
+        };
+        /** @description A link. */
+        Link: {
+            /** @description The link. */
+            href?: string;
+            /** @description Its relation to the query result, for example `self`, `bookmark`, or `next` when some results are still to be read. */
+            rel?: string;
+        };
+        /** @description The disks. */
+        ListVolumesResponse: {
+            /** @description The returned disks. */
+            volumes?: components["schemas"]["ListedVolume"][];
+            /** @description The number of disks that match the query, whatever the pagination. */
+            count?: number;
+            /** @description When only some disks are returned, the link to the rest (a URL with the last disk queried as the marker). */
+            volumes_links?: components["schemas"]["Link"][];
+            error?: components["schemas"]["EvsError"];
+        };
+        /** @description The error, when one occurred. */
+        EvsError: {
+            /** @description The error message. */
+            message?: string;
+            /** @description The error code (see the page's *Error Codes*). */
+            code?: string;
+        };
+        /** @description One disk, limited to what reading its state needs. */
+        ListedVolume: {
+            /** @description The disk ID. */
+            id?: string;
+            /** @description The disk name. */
+            name?: string;
+            /** @description The disk status (appendix *EVS Disk Status*); `restoring-backup` while a restoration writes to it. */
+            status?: string;
+            /** @description The disk size, in GB. */
+            size?: number;
+            /** @description The disk attachment information. */
+            attachments?: components["schemas"]["VolumeAttachment"][];
+            /** @description The availability zone to which the disk belongs. */
+            availability_zone?: string;
+            /** @description Whether the disk is bootable, `true` or `false` (a string). */
+            bootable?: string;
+            /** @description The disk type, for example `SSD`, `SAS` or `SATA`. */
+            volume_type?: string;
+            /** @description The time when the disk was created, UTC `YYYY-MM-DDTHH:MM:SS.XXXXXX`. */
+            created_at?: string;
+            /** @description The time when the disk was updated, UTC `YYYY-MM-DDTHH:MM:SS.XXXXXX`. */
+            updated_at?: string;
+            /** @description Whether the disk is shareable. */
+            multiattach?: boolean;
+            /** @description The disk description. */
+            description?: string | null;
+            /** @description The snapshot ID, when the disk was created from a snapshot. */
+            snapshot_id?: string | null;
+            /** @description The disk URIs. */
+            links?: components["schemas"]["Link"][];
+        };
+        /** @description One attachment of a disk. */
+        VolumeAttachment: {
+            /** @description The ID of the server to which the disk is attached. */
+            server_id?: string;
+            /** @description The ID of the attachment information. */
+            attachment_id?: string;
+            /** @description The time when the disk was attached, UTC `YYYY-MM-DDTHH:MM:SS.XXXXXX`. */
+            attached_at?: string;
+            /** @description The name of the physical host of the server to which the disk is attached. */
+            host_name?: string;
+            /** @description The disk ID. */
+            volume_id?: string;
+            /** @description The device name. */
+            device?: string;
+            /** @description The ID of the attached disk. */
+            id?: string;
         };
         /**
          * OpenStack fault
@@ -285,6 +494,178 @@ export interface operations {
             500: components["responses"]["OpenStackError"];
             /** @description 503 Service Unavailable. Failed to complete the request because the service is unavailable. */
             503: components["responses"]["OpenStackError"];
+        };
+    };
+    showBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project ID. */
+                project_id: string;
+                /**
+                 * @description Backup ID.
+                 * @example 1d1139d8-8989-49d3-8aa1-83eb691e6db2
+                 */
+                backup_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The backup's details. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShowBackupResponse"];
+                };
+            };
+            /** @description 400 Bad Request. The server failed to process the request. */
+            400: components["responses"]["OpenStackError"];
+            /** @description 401 Unauthorized. You must enter the username and password to access the requested page. */
+            401: components["responses"]["OpenStackError"];
+            /** @description 403 Forbidden. You are forbidden to access the requested page. */
+            403: components["responses"]["OpenStackError"];
+            /** @description 404 Not Found. The server could not find the requested page. */
+            404: components["responses"]["OpenStackError"];
+            /** @description 500 Internal Server Error. Failed to complete the request because of an internal service error. */
+            500: components["responses"]["OpenStackError"];
+            /** @description 503 Service Unavailable. Failed to complete the request because the service is unavailable. */
+            503: components["responses"]["OpenStackError"];
+        };
+    };
+    listBackupsDetail: {
+        parameters: {
+            query?: {
+                /** @description Name of the backups to be queried. */
+                name?: string;
+                /**
+                 * @description Status of the backups to be queried.
+                 * @example restoring
+                 */
+                status?: "available" | "error" | "restoring" | "creating" | "deleting" | "error_restoring";
+                /** @description Attribute to sort by: `name`, `status`, `container_format`, `disk_format`, `size`, `id`, `created_at` (the default) or `updated_at`. */
+                sort_key?: string;
+                /** @description Sort direction; `desc` by default. */
+                sort_dir?: string;
+                /** @description Offset of the queried information. */
+                offset?: number;
+                /**
+                 * @description Maximum number of query results that can be returned.
+                 * @example 10
+                 */
+                limit?: number;
+                /** @description Disk ID of the backups to be queried. */
+                volume_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Project ID. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The backups. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBackupsDetailResponse"];
+                };
+            };
+            /** @description 400 Bad Request. The server failed to process the request. */
+            400: components["responses"]["OpenStackError"];
+            /** @description 401 Unauthorized. You must enter the username and password to access the requested page. */
+            401: components["responses"]["OpenStackError"];
+            /** @description 403 Forbidden. You are forbidden to access the requested page. */
+            403: components["responses"]["OpenStackError"];
+            /** @description 404 Not Found. The server could not find the requested page. */
+            404: components["responses"]["OpenStackError"];
+            /** @description 500 Internal Server Error. Failed to complete the request because of an internal service error. */
+            500: components["responses"]["OpenStackError"];
+            /** @description 503 Service Unavailable. Failed to complete the request because the service is unavailable. */
+            503: components["responses"]["OpenStackError"];
+        };
+    };
+    listVolumes: {
+        parameters: {
+            query?: {
+                /** @description Availability zone. */
+                availability_zone?: string;
+                /** @description Dedicated storage pool ID (exact match). */
+                dedicated_storage_id?: string;
+                /** @description Dedicated storage pool name (fuzzy match). */
+                dedicated_storage_name?: string;
+                /** @description Enterprise project ID; `all_granted_eps` queries every enterprise project within the permission scope. */
+                enterprise_project_id?: string;
+                /** @description Disk ID. Ignored when `ids` is given. */
+                id?: string;
+                /**
+                 * @description Disk IDs, in the format `['id1','id2',...,'idx']`; at most 60. IDs of disks that do not exist are ignored.
+                 * @example ['2748f2f2-4394-4e6e-af8d-8dd34496c024','eccbcfdd-f843-4bbb-b2c0-a5ce861f9376']
+                 */
+                ids?: string;
+                /** @description Maximum number of results, 1 to 1000; 1000 by default. */
+                limit?: number;
+                /** @description Disk ID after which the page starts; the query starts from the first page by default. */
+                marker?: string;
+                /** @description Disk metadata. */
+                metadata?: string;
+                /** @description Whether the disk is shareable (`true`) or not (`false`). */
+                multiattach?: boolean;
+                /** @description Disk name. */
+                name?: string;
+                /** @description Query offset: the disks after it are returned. An integer greater than 0 and less than the number of disks. */
+                offset?: number;
+                /** @description Server ID. */
+                server_id?: string;
+                /** @description Service type; only `EVS`, `DSS` and `DESS` are supported. */
+                service_type?: string;
+                /** @description Sort order, `asc` or `desc` (the default). */
+                sort_dir?: string;
+                /** @description Sort key, `id`, `status`, `size` or `created_at` (the default). */
+                sort_key?: string;
+                /** @description Disk status (appendix *EVS Disk Status*). */
+                status?: string;
+                /** @description Disk type ID. */
+                volume_type_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Project ID. */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The disks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListVolumesResponse"];
+                };
+            };
+            /** @description 400 Bad Request. The body is `{"error": {"message", "code"}}` (see the page's *Error Codes*). */
+            400: components["responses"]["OpenStackError"];
+            /** @description 401 Unauthorized. */
+            401: components["responses"]["OpenStackError"];
+            /** @description 403 Forbidden. */
+            403: components["responses"]["OpenStackError"];
+            /** @description 404 Not Found. */
+            404: components["responses"]["OpenStackError"];
+            /** @description 500 Internal Server Error. */
+            500: components["responses"]["OpenStackError"];
         };
     };
 }

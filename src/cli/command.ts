@@ -39,6 +39,8 @@ export interface Command {
   /** Longer help, shown between the synopsis and the flags. */
   readonly description?: string;
   readonly groups: readonly FlagGroup[];
+  /** A word the command takes after its flags' names, such as a plan's FILE; given to `run` as `flags[operand.name]`. */
+  readonly operand?: { readonly name: string; readonly help: string };
   readonly example: string;
   /** Runs the command; resolves to its exit code. Errors are reported by `main`. */
   run(flags: Flags, io: Io): Promise<number>;

@@ -31,6 +31,7 @@ export function exitCodeFor(error: unknown, kind: "restore" | "read" = "restore"
   // Nothing was sent because of the invocation itself: usage, validation, configuration, credentials.
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof EndpointError) return exitCodes.usage;
   if (error instanceof AuthError && error.fate === "not-sent") return exitCodes.usage;
+  if (error instanceof Error && error.name === "PlanError") return exitCodes.usage;
   if (error instanceof RestoreFailedError) return exitCodes.restoreFailed;
   if (error instanceof WaitTimeoutError) return exitCodes.waitTimedOut;
   if (error instanceof Error && (error.name === "AbortError" || error.name === "AbortedError")) return exitCodes.interrupted;

@@ -5,7 +5,8 @@ import { UsageError } from "./exit-codes.js";
 /** The endpoint table keys a command may override one by one (`--endpoint-vbs`). */
 export type EndpointFlagService = "cbr" | "csbs" | "vbs" | "evs" | "rds" | "iam";
 
-const credentialsDefault = "credentials from the environment: HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK, OS_AUTH_TOKEN, or OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME";
+export const credentialsDefault =
+  "the default chain: the environment (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK, OS_AUTH_TOKEN, or OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME), then OS_CLOUD's clouds.yaml, then the ECS metadata service";
 
 /** Where a request goes and with which credentials: every service command takes these. */
 export function connectionFlags(services: readonly EndpointFlagService[]): FlagGroup {
@@ -66,7 +67,11 @@ function parseOptions(command: Command): NonNullable<ParseArgsConfig["options"]>
 /** Parses a command's arguments; an unknown flag, a missing value or a stray word is a usage error naming it. */
 export function parseFlags(command: Command, args: readonly string[], helpHint: string): Flags {
   try {
-    return parseArgs({ args: [...args], options: parseOptions(command), strict: true, allowPositionals: false }).values as Flags;
+    const { values, positionals } = parseArgs({ args: [...args], options: parseOptions(command), strict: true, allowPositionals: command.operand !== undefined });
+    if (!command.operand || values.help === true) return values as Flags;
+    const [operand, ...extra] = positionals;
+    if (operand === undefined || extra.length) throw new Error(`give exactly one ${command.operand.name.toUpperCase()} (${command.operand.help})`);
+    return { ...(values as Flags), [command.operand.name]: operand };
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}; run ${helpHint}`);
   }

@@ -1,5 +1,6 @@
 import type { CommandFamily } from "./command.js";
 import { emulatorCommand } from "./emulator-command.js";
+import { planFamily } from "./plan-command.js";
 import { regionsCommand } from "./regions-command.js";
 import { serviceFamily } from "./service-family.js";
 import { cbrCli } from "./services/cbr.js";
@@ -19,4 +20,5 @@ export const commandFamilies: readonly CommandFamily[] = [
   serviceFamily(rdsCli),
   { name: "emulator", summary: emulatorCommand.summary, commands: [emulatorCommand] },
   { name: "regions", summary: regionsCommand.summary, commands: [regionsCommand] },
+  planFamily,
 ];

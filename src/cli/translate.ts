@@ -50,6 +50,9 @@ export function cliMessage(error: unknown, fields: FieldFlags = {}): string {
       .replace(/\(a region of cloud "(\w+)"\)/, "(a region of --cloud $1)")
       .replace(/^endpoint for (\w+) /, "--endpoint-$1 (or --endpoint) ");
   }
+  // A plan's problems, every one on its own line (item, field, rule).
+  const problems = (error as { problems?: readonly { message: string; rule: string }[] } | null)?.problems;
+  if (error instanceof Error && error.name === "PlanError" && problems?.length) return `${error.message}\n${problems.map((p) => `  ${p.message} [${p.rule}]`).join("\n")}`;
   // The default chain's "nothing found", in the CLI's words; it lists what was tried.
   if (error instanceof AuthError && error.message.startsWith("defaultAuth: no credentials found.")) {
     return `no credentials: give --token-file PATH (or --token), or set them in the environment or a clouds.yaml (OS_CLOUD). ${error.message.replace(/^defaultAuth: no credentials found\. /, "")}`;

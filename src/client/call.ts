@@ -86,19 +86,17 @@ function locationHost(received: Received, url: string): string | undefined {
 }
 
 /**
- * Checks and serializes a call: resolves the project ID, fills fixed values, serializes the body
- * once (refusing what JSON cannot carry), and validates parameters, headers and the serialized
- * body against the spec. Throws `ValidationError`, with nothing sent, on any broken rule.
+ * Checks a call's input against its operation without sending anything: path and query
+ * parameters, extra headers, and the body as it serializes (refusing what JSON cannot carry).
+ * Returns every broken rule, and the serialized body when there is none.
  */
-export function prepareCall(
-  context: CallContext,
+export function checkCall(
   op: OperationSpec,
   input: Record<string, unknown>,
-  options: CallOptions,
+  options: Pick<CallOptions, "headers">,
+  projectId: string | undefined,
   normalize: (body: Record<string, unknown>) => Record<string, unknown> = (b) => b,
 ) {
-  const name = `${op.service}.${op.operationId}`;
-  const projectId = options.projectId ?? context.core.defaultProjectId;
   const split = splitInput(op, typeof input === "object" && input !== null ? input : {}, projectId);
   const issues = [...split.issues, ...checkCallHeaders(options.headers ?? {})];
   let json = "";
@@ -110,25 +108,42 @@ export function prepareCall(
       issues.push(...validate(op.body, JSON.parse(json)));
     }
   }
-  if (issues.length) throw new ValidationError(name, issues);
+  return { issues, path: split.path, query: split.query, json };
+}
+
+/**
+ * Checks and serializes a call (`checkCall`), throwing `ValidationError` with nothing sent on
+ * any broken rule; returns the URL, the headers as they go on the wire, and the body.
+ */
+export function prepareCall(
+  context: CallContext,
+  op: OperationSpec,
+  input: Record<string, unknown>,
+  options: CallOptions,
+  normalize?: (body: Record<string, unknown>) => Record<string, unknown>,
+) {
+  const name = `${op.service}.${op.operationId}`;
+  const projectId = options.projectId ?? context.core.defaultProjectId;
+  const checked = checkCall(op, input, options, projectId, normalize);
+  if (checked.issues.length) throw new ValidationError(name, checked.issues);
   const base = context.core.endpoint(op.endpoint as EndpointService, context.servers[op.endpoint] ?? []);
   const headers = wireHeaders(op.body ? { "Content-Type": "application/json" } : {}, options.headers ?? {});
-  const url = buildUrl(base, op.path, split.path, split.query);
-  return { name, projectId: projectId as string, url, headers, json };
+  const url = buildUrl(base, op.path, checked.path, checked.query);
+  return { name, projectId: projectId as string, url, headers, json: checked.json };
 }
 
 /**
  * Runs one operation: checks and serializes it (`prepareCall`), sends it (signed from that
- * string, retried per policy), and returns the documented body or throws the typed error,
- * which carries the request's fate.
+ * string, retried per policy), and returns the documented body with the answer it came in, or
+ * throws the typed error, which carries the request's fate.
  */
-export async function callOperation(
+export async function exchangeOperation(
   context: CallContext,
   op: OperationSpec,
   input: Record<string, unknown>,
   options: CallOptions = {},
   normalize?: (body: Record<string, unknown>) => Record<string, unknown>,
-): Promise<unknown> {
+): Promise<{ readonly body: unknown; readonly received: Received }> {
   const { core } = context;
   const call = prepareCall(context, op, input, options, normalize);
   const exchange = { service: op.service, operation: op.operationId, method: op.method, url: call.url, headers: call.headers, body: call.json, idempotent: op.method === "GET" };
@@ -136,7 +151,7 @@ export async function callOperation(
   const restore = !exchange.idempotent;
   if (answer.status >= 200 && answer.status < 300) {
     try {
-      return op.successHasBody ? parseJson(call.name, answer) : undefined;
+      return { body: op.successHasBody ? parseJson(call.name, answer) : undefined, received: answer };
     } catch (error) {
       throw settleFate(error as RestoreKitError, answer.fate, restore);
     }
@@ -160,6 +175,17 @@ export async function callOperation(
     answer.fate,
   );
   throw settleFate(error, answer.fate, restore);
+}
+
+/** Runs one operation (`exchangeOperation`) and returns the documented body. */
+export async function callOperation(
+  context: CallContext,
+  op: OperationSpec,
+  input: Record<string, unknown>,
+  options: CallOptions = {},
+  normalize?: (body: Record<string, unknown>) => Record<string, unknown>,
+): Promise<unknown> {
+  return (await exchangeOperation(context, op, input, options, normalize)).body;
 }
 
 /** A typed method that runs one operation: `(input, options?) => Promise<output>`. */

@@ -3,6 +3,7 @@ import { ValidationError } from "../errors/validation-error.js";
 import type { EndpointService } from "../endpoints.js";
 import { findOperation } from "../spec/match.js";
 import type { OperationSpec } from "../spec/operation.js";
+import { queryValue } from "../spec/query-value.js";
 import type { ServerSpec } from "../spec/server.js";
 import { send } from "../transport/send.js";
 import type { ValidationIssue } from "../validation/validate.js";
@@ -33,10 +34,11 @@ async function inputOf(operations: readonly OperationSpec[], request: Request, b
     if (name !== "project_id") input[camelCase(name)] = value;
   }
   for (const [name, value] of url.searchParams) {
-    const declared = op.parameters.some((p) => p.in === "query" && p.name === name);
+    const declared = op.parameters.find((p) => p.in === "query" && p.name === name);
     if (!declared) issues.push({ path: name, rule: "additionalProperties", message: `${name} is not a documented query parameter` });
     else if (camelCase(name) in input) issues.push({ path: name, rule: "maxItems", message: `${name} is given more than once` });
-    else input[camelCase(name)] = value;
+    // The URL carries text; an integer or boolean parameter is checked as one (`limit=10` is 10).
+    else input[camelCase(name)] = queryValue(declared.schema, value);
   }
   const text = request.body ? await request.text() : "";
   if (text && !op.body) issues.push({ path: "(body)", rule: "body", message: "this operation takes no body" });

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { FaultRuleError, faultShapes } from "./fault-rule.js";
 import type { FaultInjector } from "./faults.js";
 import type { EmulatorState } from "./state.js";
+import type { StatsCounter } from "./stats.js";
 
 export interface ControlReply {
   readonly status: number;
@@ -24,13 +25,14 @@ function fromBrowserPage(req: IncomingMessage, selfOrigin: string): boolean {
 }
 
 /**
- * `/__emulator/...`: read the model (`state`, `restores`), list, add or clear fault rules. Rules
+ * `/__emulator/...`: read the model (`state`, `restores`) and the counters (`stats`), list, add or clear fault rules. Rules
  * are checked before they are added: a bad one gets 400 with the valid shapes.
  */
-export function controlRoute(req: IncomingMessage, path: string, body: Buffer, s: { state: EmulatorState; faults: FaultInjector; selfOrigin: string }): ControlReply {
+export function controlRoute(req: IncomingMessage, path: string, body: Buffer, s: { state: EmulatorState; faults: FaultInjector; stats: StatsCounter; selfOrigin: string }): ControlReply {
   if (fromBrowserPage(req, s.selfOrigin)) return refuse(403, "the control routes refuse requests from web pages of other origins");
   if (path === "/__emulator/state" && req.method === "GET") return { status: 200, body: s.state.toJSON() };
   if (path === "/__emulator/restores" && req.method === "GET") return { status: 200, body: s.state.restoreLog };
+  if (path === "/__emulator/stats" && req.method === "GET") return { status: 200, body: s.stats.snapshot() };
   if (path === "/__emulator/faults" && req.method === "GET") return { status: 200, body: s.faults.list() };
   if (path === "/__emulator/faults" && req.method === "DELETE") {
     s.faults.clear();

@@ -1,19 +1,27 @@
 import { setMaxListeners } from "node:events";
 import type { AddressInfo } from "node:net";
+import { durationSampler } from "./durations.js";
 import { FaultInjector } from "./faults.js";
 import { type EmulatorFixtures, loadFixtures, sampleFixtures } from "./fixtures.js";
 import type { EmulatorCredentials, EmulatorOptions, FaultRule } from "./options.js";
 import { seededRandom } from "./random.js";
+import { RateLimiter, defaultRateLimit } from "./rate-limit.js";
 import { operations } from "./router.js";
+import { generateFixtures, mergeFixtures } from "./scale.js";
 import { createEmulatorServer } from "./server.js";
 import { EmulatorState, type RestoreRecord } from "./state.js";
+import { type EmulatorStats, StatsCounter } from "./stats.js";
 
 export type { EmulatorCredentials, EmulatorOptions, Fault, FaultRule, FaultKindWithoutParameters } from "./options.js";
 export { FaultRuleError } from "./fault-rule.js";
 export { FixturesError } from "./fixtures-check.js";
 export type { EmulatorFixtures } from "./fixtures.js";
-export type { RestoreRecord } from "./state.js";
-export { EmulatorState, sampleFixtures };
+export type { RestoreRecord, CbrOpLog } from "./state.js";
+export type { RestoreDuration } from "./durations.js";
+export type { RateLimit } from "./rate-limit.js";
+export type { EmulatorStats } from "./stats.js";
+export type { GenerateOptions } from "./scale.js";
+export { EmulatorState, sampleFixtures, generateFixtures, defaultRateLimit };
 
 export interface Emulator {
   /**
@@ -26,6 +34,8 @@ export interface Emulator {
   readonly state: EmulatorState;
   /** Every accepted restore, in order. */
   readonly restoreLog: readonly RestoreRecord[];
+  /** Requests and answers per operation, and the rate limit's 429s per service, counted since start. */
+  readonly stats: EmulatorStats;
   /** Fault rules; `add` checks a rule and throws `FaultRuleError` naming the field at fault. */
   readonly faults: { add(rule: FaultRule): void; clear(): void; list(): readonly FaultRule[] };
   /** Closes the server, every open connection and every pending timer. */
@@ -47,10 +57,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const random = seededRandom(options.seed ?? Date.now());
   const clock = options.clock ?? Date.now;
   const credentials = { ...defaultCredentials, ...options.credentials };
-  const range = options.restoreDurationMs ?? 3000;
-  const duration =
-    typeof range === "number" ? () => range : () => Math.round(range.min + random() * Math.max(0, range.max - range.min));
-  const state = new EmulatorState(loadFixtures(options.fixtures as EmulatorFixtures | string | undefined));
+  const duration = durationSampler(options.restoreDurationMs ?? 3000, random);
+  const limit = options.rateLimit ?? defaultRateLimit;
+  const limiter = limit === false ? undefined : new RateLimiter(limit);
+  const stats = new StatsCounter();
+  const fixtures = loadFixtures(options.fixtures as EmulatorFixtures | string | undefined);
+  const scale = options.scale ?? 0;
+  const state = new EmulatorState(scale > 0 ? mergeFixtures(fixtures, generateFixtures({ scale, seed: options.seed ?? 1 })) : fixtures);
   const faults = new FaultInjector(random, operations.map((op) => `${op.service}.${op.operationId}`), options.faults);
   const host = options.host ?? "127.0.0.1";
   const metadata = options.ecsMetadata === true ? {} : options.ecsMetadata || undefined;
@@ -74,6 +87,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     stopping: stopping.signal,
     metadataTtlMs,
+    limiter,
+    stats,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -88,6 +103,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     credentials,
     state,
     restoreLog: state.restoreLog,
+    get stats() {
+      return stats.snapshot();
+    },
     faults: { add: (r) => faults.add(r), clear: () => faults.clear(), list: () => faults.list() },
     stop: async () => {
       // Nothing in flight is applied from here on: a latency or slow-body fault stops at once.

@@ -1,4 +1,6 @@
+import type { RestoreDuration } from "./durations.js";
 import type { EmulatorFixtures } from "./fixtures.js";
+import type { RateLimit } from "./rate-limit.js";
 
 /** Credentials the emulator accepts. They are emulator-only values, printed at start. */
 export interface EmulatorCredentials {
@@ -48,8 +50,24 @@ export interface EmulatorOptions {
   readonly fixtures?: EmulatorFixtures | string;
   /** Seeds IDs, durations and rate-based faults, so that runs repeat. */
   readonly seed?: number;
-  /** How long a restore takes: a fixed time or a range drawn from; default 3 s. */
-  readonly restoreDurationMs?: number | { readonly min: number; readonly max: number };
+  /**
+   * How long a restore takes: a fixed time; a range drawn uniformly (`{ min, max }` or
+   * `{ distribution: "uniform", minMs, maxMs }`); or `{ distribution: "lognormal", medianMs,
+   * p95Ms, maxMs? }`. Default 3 s. Each restore's duration is in `restoreLog`.
+   */
+  readonly restoreDurationMs?: RestoreDuration;
+  /**
+   * A token bucket per project and service endpoint (`cbr`, `csbs`, `vbs`, `evs`, `rds`; IAM
+   * and the control routes are not limited): over it, 429 with `Retry-After` in the service's
+   * error shape, before the request is processed. Default `{ requestsPerSecond: 10, burst: 20 }`;
+   * `false` turns it off.
+   */
+  readonly rateLimit?: RateLimit | false;
+  /**
+   * Adds `scale` generated servers (with their disks), disk-only volumes, CBR, CSBS and VBS
+   * backups and RDS instances to the fixtures (see `generateFixtures`), seeded by `seed`.
+   */
+  readonly scale?: number;
   /** Token lifetime; default 24 hours. */
   readonly tokenTtlMs?: number;
   readonly credentials?: Partial<EmulatorCredentials>;

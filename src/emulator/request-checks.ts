@@ -1,4 +1,5 @@
 import type { OperationSpec } from "../spec/operation.js";
+import { queryValue } from "../spec/query-value.js";
 import { validate } from "../validation/validate.js";
 
 /** The first broken rule of a request's parameters and body, as a message naming the field; or undefined. */
@@ -15,7 +16,7 @@ export function checkRequest(
       if (p.required) return { message: `The ${p.in} parameter ${p.name} is missing.` };
       continue;
     }
-    const issue = validate(p.schema, value)[0];
+    const issue = validate(p.schema, p.in === "query" ? queryValue(p.schema, value) : value)[0];
     if (issue) return { message: `The ${p.in} parameter ${p.name} ${issue.message.replace(/^\(body\) /, "")}.` };
   }
   if (!op.body) return { body: undefined };

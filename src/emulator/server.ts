@@ -3,20 +3,27 @@ import type { Socket } from "node:net";
 import { type Caller, TokenStore, authenticate } from "./auth.js";
 import { controlRoute } from "./control.js";
 import type { FaultInjector } from "./faults.js";
+import * as cbrReads from "./handlers/cbr-reads.js";
 import * as cbr from "./handlers/cbr.js";
 import type { Handler } from "./handlers/context.js";
+import * as csbsReads from "./handlers/csbs-reads.js";
 import * as csbs from "./handlers/csbs.js";
 import { createTemporaryAccessKeyByAgency, createToken } from "./handlers/iam.js";
+import * as evsReads from "./handlers/evs-reads.js";
+import * as rdsReads from "./handlers/rds-reads.js";
 import * as rds from "./handlers/rds.js";
+import * as vbsReads from "./handlers/vbs-reads.js";
 import * as vbs from "./handlers/vbs.js";
 import { metadataService, securityKeyPath } from "./metadata.js";
 import type { EmulatorCredentials, Fault } from "./options.js";
 import { randomHex, randomUuid } from "./random.js";
+import type { RateLimiter } from "./rate-limit.js";
 import { checkRequest } from "./request-checks.js";
 import { route } from "./router.js";
-import { ServiceRefusal, type ServiceKey, codes, errorBody, familyOf } from "./service-errors.js";
+import { ServiceRefusal, codes, errorBody, errorStyleOf, familyOf, throttledCode } from "./service-errors.js";
 import type { EmulatorState } from "./state.js";
 import { TemporaryKeyStore } from "./temporary-keys.js";
+import type { StatsCounter } from "./stats.js";
 
 export interface ServerSettings {
   readonly state: EmulatorState;
@@ -33,6 +40,9 @@ export interface ServerSettings {
   readonly stopping: AbortSignal;
   /** The lifetime of the emulated ECS metadata service's credentials; the service is off when undefined. */
   readonly metadataTtlMs: number | undefined;
+  /** Per project and service endpoint; none when the rate limit is off. */
+  readonly limiter: RateLimiter | undefined;
+  readonly stats: StatsCounter;
 }
 
 interface Reply {
@@ -89,6 +99,16 @@ export function createEmulatorServer(s: ServerSettings) {
     "vbs.showVolume": vbs.showVolume,
     "rds.restoreToExistingInstance": rds.restoreToExistingInstance,
     "rds.showJob": rds.showJob,
+    "cbr.listBackups": cbrReads.listBackups,
+    "cbr.listOpLogs": cbrReads.listOpLogs,
+    "csbs.listCheckpointItems": csbsReads.listCheckpointItems,
+    "vbs.showBackup": vbsReads.showBackup,
+    "vbs.listBackupsDetail": vbsReads.listBackupsDetail,
+    "vbs.listVolumes": evsReads.listVolumes,
+    "rds.listInstances": rdsReads.listInstances,
+    "rds.listBackups": rdsReads.listBackups,
+    "rds.showRestoreTime": rdsReads.showRestoreTime,
+    "rds.listTasks": rdsReads.listTasks,
     "iam.createToken": createToken(s.credentials, tokens, s.tokenTtlMs, s.random),
     "iam.createTemporaryAccessKeyByAgency": createTemporaryAccessKeyByAgency(s.credentials, temporaryKeys, s.random),
   };
@@ -126,10 +146,12 @@ export function createEmulatorServer(s: ServerSettings) {
     let status = 0;
     let operation = "-";
     let caller: Caller | undefined;
-    const finish = () =>
+    const finish = () => {
+      if (operation !== "-") s.stats.answered(operation, status);
       s.log?.(
         JSON.stringify({ time: new Date(started).toISOString(), method: req.method, path: rawPath, status, ms: s.clock() - started, requestId, operation, auth: caller?.ok ? caller.via : "none" }),
       );
+    };
     const body = await readBody(req);
     if (body === undefined) {
       status = 413;
@@ -144,13 +166,14 @@ export function createEmulatorServer(s: ServerSettings) {
       return finish();
     }
     if (rawPath.startsWith("/__emulator/")) {
-      const reply = controlRoute(req, rawPath, body, { state: s.state, faults: s.faults, selfOrigin });
+      const reply = controlRoute(req, rawPath, body, { state: s.state, faults: s.faults, stats: s.stats, selfOrigin });
       status = reply.status;
       await send(res, requestId, reply, 0, false);
       return finish();
     }
     const family = familyOf(rawPath);
-    const match = route(req.method ?? "GET", rawPath);
+    const query = new URLSearchParams(rawQuery);
+    const match = route(req.method ?? "GET", rawPath, query);
     if (match.kind !== "found") {
       status = match.kind === "none" ? 404 : 405;
       const message = match.kind === "none" ? `No route for ${rawPath}.` : `The method ${req.method} is not allowed for ${rawPath}; allowed: ${match.allowed.join(", ")}.`;
@@ -160,8 +183,16 @@ export function createEmulatorServer(s: ServerSettings) {
     }
     const { op, params } = match;
     operation = `${op.service}.${op.operationId}`;
-    const key = op.service as ServiceKey;
-    const bodyFamily = key === "iam" ? "iam" : family;
+    const { family: bodyFamily, key } = errorStyleOf(op, family);
+    // The gateway's throttling comes first: a refused request is not processed (IAM is not limited here).
+    const wait = s.limiter && op.service !== "iam" ? s.limiter.take(`${params.project_id ?? s.credentials.projectId} ${op.endpoint}`) : 0;
+    if (s.limiter && wait > 0) {
+      s.stats.limited(op.endpoint);
+      status = 429;
+      const message = `The throttling threshold has been reached: policy project over ratelimit,limit:${s.limiter.limit.requestsPerSecond},time:1 second`;
+      await send(res, requestId, { status, body: errorBody(bodyFamily, 429, throttledCode, message), headers: { "Retry-After": String(wait) } }, 0, false);
+      return finish();
+    }
     const faults = s.faults.draw(operation);
     const find = <K extends Fault["kind"]>(kind: K) => faults.find((f): f is Extract<Fault, { kind: K }> => f.kind === kind);
     const latency = find("latency");
@@ -185,7 +216,6 @@ export function createEmulatorServer(s: ServerSettings) {
         caller = authenticate({ method: req.method ?? "GET", rawUrl, headers: req.headers, body }, s.credentials, tokens, temporaryKeys, s.clock());
         if (!caller.ok) throw new ServiceRefusal(401, codes[key].auth, `Authentication failed: ${caller.reason}.`);
       }
-      const query = new URLSearchParams(rawQuery);
       const checked = checkRequest(op, params, query, body.toString("utf8"));
       if ("message" in checked) throw new ServiceRefusal(400, codes[key].invalid, checked.message);
       const projectId = params.project_id ?? s.credentials.projectId;

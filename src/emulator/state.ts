@@ -19,6 +19,27 @@ export interface RdsJob {
   created: string;
   ended?: string;
   failReason?: string;
+  /** When it started and when it ends (UTC milliseconds), for the task list's progress and planned end. */
+  startedAt: number;
+  finishesAt: number;
+}
+
+/** One entry of CBR's task list: a restore, from when it is accepted until it ends. */
+export interface CbrOpLog {
+  readonly id: string;
+  readonly projectId: string;
+  readonly providerId: string;
+  readonly requestId: string;
+  readonly backup: { readonly id: string; readonly name: string };
+  /** The backed-up resource. */
+  readonly resource: { readonly id: string; readonly name: string; readonly type: string };
+  /** The resource restored to. */
+  readonly target: { readonly id: string; readonly name: string };
+  readonly startedAt: number;
+  readonly finishesAt: number;
+  status: "running" | "success" | "failed";
+  endedAt?: number;
+  failReason?: string;
 }
 
 /** One accepted restore. The log lets tests prove that a restore was applied at most once. */
@@ -34,6 +55,8 @@ export interface RestoreRecord {
   readonly body: unknown;
   /** When the restore ends (accepted time + duration), and how. */
   readonly finishesAt: number;
+  /** How long it takes, drawn from `restoreDurationMs`. */
+  readonly durationMs: number;
   readonly outcome: "succeeds" | "fails";
 }
 
@@ -47,10 +70,16 @@ export class EmulatorState {
   readonly vbsBackups = new Map<string, VbsBackup>();
   readonly rdsInstances = new Map<string, RdsInstance>();
   readonly rdsJobs = new Map<string, RdsJob>();
+  readonly cbrOpLogs: CbrOpLog[] = [];
+  /** Servers a whole-server restore (CBR or CSBS) is writing to, with how many. */
+  readonly busyServers = new Map<string, number>();
   readonly restoreLog: RestoreRecord[] = [];
   /** The agencies callers may act as (`iam.createTemporaryAccessKeyByAgency`). */
   readonly agencies: readonly Agency[];
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** When each resource's status last changed; fixtures last changed a day before the model was made. */
+  readonly #changedAt = new WeakMap<object, number>();
+  readonly #loadedAt = Date.now();
   private disposed = false;
 
   constructor(fixtures: EmulatorFixtures) {
@@ -68,6 +97,17 @@ export class EmulatorState {
     }
   }
 
+  /** Sets a resource's status and records when it changed (its `updated_at`). */
+  setStatus<R extends { status: string }>(resource: R, status: R["status"], now: number): void {
+    resource.status = status;
+    this.#changedAt.set(resource, now);
+  }
+
+  /** When a resource last changed, in UTC milliseconds. */
+  updatedAt(resource: object): number {
+    return this.#changedAt.get(resource) ?? this.#loadedAt - 86_400_000;
+  }
+
   /** Runs `finish` after `ms`; cancelled by `dispose()`, and never scheduled after it. */
   later(ms: number, finish: () => void): void {
     if (this.disposed) return;
@@ -76,6 +116,13 @@ export class EmulatorState {
       finish();
     }, ms);
     this.timers.add(timer);
+  }
+
+  /** Marks a server as being restored to (`+1`) or one restore of it as ended (`-1`). */
+  serverBusy(id: string, change: 1 | -1): void {
+    const count = (this.busyServers.get(id) ?? 0) + change;
+    if (count > 0) this.busyServers.set(id, count);
+    else this.busyServers.delete(id);
   }
 
   record(entry: Omit<RestoreRecord, "seq">): RestoreRecord {
@@ -95,6 +142,7 @@ export class EmulatorState {
       vbsBackups: list(this.vbsBackups),
       rdsInstances: list(this.rdsInstances),
       rdsJobs: list(this.rdsJobs),
+      cbrOpLogs: this.cbrOpLogs,
       restoreLog: this.restoreLog,
       agencies: this.agencies,
     };

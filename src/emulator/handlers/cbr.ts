@@ -1,6 +1,6 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
-import type { CbrBackup } from "../state.js";
-import { type Handler, type HandlerContext, acceptRestore } from "./context.js";
+import type { CbrBackup, CbrOpLog } from "../state.js";
+import { type Handler, type HandlerContext, acceptRestore, isoSeconds } from "./context.js";
 
 interface CbrRestore {
   server_id?: string;
@@ -10,7 +10,10 @@ interface CbrRestore {
 }
 
 const refuse = (status: number, code: string, message: string) => new ServiceRefusal(status, code, message);
-const { invalid, notFound, busy } = codes.cbr;
+const { invalid, notFound, busy, backupNotAvailable } = codes.cbr;
+
+/** The provider IDs of the CBR pages: a backup of a cloud server, or of a cloud disk. */
+export const providers = { server: "0daac4c5-6707-4851-97ba-169e36266b66", disk: "d1603440-187d-4516-af25-121250c7cc97" } as const;
 
 /**
  * A whole-server restoration of a server backup: the target server exists, and `mappings` names
@@ -62,25 +65,51 @@ export const restoreBackup: Handler = (c) => {
   const backupId = c.params.backup_id as string;
   const backup = c.state.cbrBackups.get(backupId);
   if (!backup) throw refuse(404, notFound, `The backup ${backupId} does not exist.`);
-  if (backup.status !== "available") throw refuse(409, busy, `The backup ${backupId} is ${backup.status}; only an available backup can be restored.`);
+  if (backup.status === "restoring") throw refuse(400, busy, `The resource is being restored: backup ${backupId} is restoring.`);
+  if (backup.status !== "available") throw refuse(400, backupNotAvailable, `Restoration is not allowed in the current backup status: backup ${backupId} is ${backup.status}.`);
   const restore = (c.body as { restore: CbrRestore }).restore;
-  const volumes = backup.resourceType === "OS::Nova::Server" ? serverRestoreTargets(c, backup, restore) : diskRestoreTargets(c, backup, restore);
+  const wholeServer = backup.resourceType === "OS::Nova::Server";
+  const volumes = wholeServer ? serverRestoreTargets(c, backup, restore) : diskRestoreTargets(c, backup, restore);
+  const serverId = wholeServer ? (restore.server_id as string) : undefined;
+  if (serverId !== undefined && c.state.busyServers.has(serverId)) throw refuse(400, busy, `The resource is being restored: server ${serverId} is being restored.`);
   for (const id of volumes) {
     const volume = c.state.volumes.get(id);
-    if (volume?.status === "restoring-backup") throw refuse(409, busy, `The disk ${id} is already being restored.`);
+    if (volume?.status === "restoring-backup") throw refuse(400, busy, `The resource is being restored: disk ${id} is being restored.`);
   }
   const before = new Map(volumes.map((id) => [id, c.state.volumes.get(id)?.status ?? "available"]));
-  backup.status = "restoring";
-  for (const id of volumes) (c.state.volumes.get(id) as { status: string }).status = "restoring-backup";
-  acceptRestore(c, "cbr", backupId, (fails) => {
-    backup.status = fails ? "error" : "available";
+  c.state.setStatus(backup, "restoring", c.now());
+  for (const id of volumes) c.state.setStatus(c.state.volumes.get(id) as { status: string }, "restoring-backup", c.now());
+  if (serverId !== undefined) c.state.serverBusy(serverId, 1);
+  const targetId = serverId ?? (restore.volume_id ?? restore.resource_id ?? "");
+  const record = acceptRestore(c, "cbr", backupId, (fails) => {
+    c.state.setStatus(backup, fails ? "error" : "available", c.now());
     for (const id of volumes) {
       const volume = c.state.volumes.get(id);
-      if (volume) volume.status = fails ? "error_restoring" : (before.get(id) ?? "available");
+      if (volume) c.state.setStatus(volume, fails ? "error_restoring" : (before.get(id) ?? "available"), c.now());
     }
+    if (serverId !== undefined) c.state.serverBusy(serverId, -1);
+    log.status = fails ? "failed" : "success";
+    log.endedAt = c.now();
+    if (fails) log.failReason = c.failure?.reason ?? "restore failed";
   });
+  const log: CbrOpLog = {
+    id: c.newId(),
+    projectId: c.projectId,
+    providerId: wholeServer ? providers.server : providers.disk,
+    requestId: c.requestId,
+    backup: { id: backup.id, name: backup.name },
+    resource: { id: backup.resourceId, name: resourceName(c, backup.resourceId), type: backup.resourceType },
+    target: { id: targetId, name: resourceName(c, targetId) },
+    startedAt: record.at,
+    finishesAt: record.finishesAt,
+    status: "running",
+  };
+  c.state.cbrOpLogs.push(log);
   return { status: 202 };
 };
+
+/** A server's or disk's name, or "" for an ID the model does not hold. */
+export const resourceName = (c: HandlerContext, id: string) => c.state.servers.get(id)?.name ?? c.state.volumes.get(id)?.name ?? "";
 
 /** `GET /v3/{project_id}/backups/{backup_id}`. */
 export const showBackup: Handler = (c) => {
@@ -89,7 +118,7 @@ export const showBackup: Handler = (c) => {
   return {
     status: 200,
     body: {
-      backup: { id: backup.id, name: backup.name, status: backup.status, resource_id: backup.resourceId, resource_type: backup.resourceType },
+      backup: { id: backup.id, name: backup.name, status: backup.status, resource_id: backup.resourceId, resource_type: backup.resourceType, updated_at: isoSeconds(c.state.updatedAt(backup)) },
     },
   };
 };

@@ -27,6 +27,9 @@ export type Handler = (context: HandlerContext) => HandlerResult;
 
 export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
+/** EVS's time format: UTC without a zone designator, to the microsecond (`2026-11-23T10:00:00.123000`). */
+export const evsTime = (ms: number) => new Date(ms).toISOString().replace(/Z$/, "000");
+
 /**
  * Records an accepted restore in the log and schedules its end after the configured duration;
  * `finish` receives whether it fails (a `restoreFails` fault) and applies the final state.
@@ -42,6 +45,7 @@ export function acceptRestore(c: HandlerContext, service: RestoreRecord["service
     target,
     body: c.body,
     finishesAt: c.now() + duration,
+    durationMs: duration,
     outcome: c.failure ? "fails" : "succeeds",
   });
   c.state.later(duration, () => finish(record.outcome === "fails"));

@@ -45,8 +45,10 @@ export const restoreToExistingInstance: Handler = (c) => {
     }
   }
   if (to.id !== from.id) checkDifferentTarget(from, to);
-  if (to.status === "RESTORING") throw refuse(409, busy, `The instance ${to.id} is already being restored.`);
-  to.status = "RESTORING";
+  if (to.status === "RESTORING") {
+    throw refuse(409, busy, `Another operation is being performed on the DB instance or the DB instance is faulty: instance ${to.id} is being restored.`);
+  }
+  c.state.setStatus(to, "RESTORING", c.now());
   const job: RdsJob = {
     id: c.newId(),
     name: "RestoreMysqlInstance",
@@ -54,14 +56,17 @@ export const restoreToExistingInstance: Handler = (c) => {
     instanceName: to.name,
     status: "Running",
     created: isoSeconds(c.now()),
+    startedAt: c.now(),
+    finishesAt: c.now(),
   };
   c.state.rdsJobs.set(job.id, job);
-  acceptRestore(c, "rds", to.id, (fails) => {
-    to.status = "ACTIVE";
+  const record = acceptRestore(c, "rds", to.id, (fails) => {
+    c.state.setStatus(to, "ACTIVE", c.now());
     job.ended = isoSeconds(c.now());
     job.status = fails ? "Failed" : "Completed";
     if (fails) job.failReason = c.failure?.reason ?? "restore failed";
   });
+  job.finishesAt = record.finishesAt;
   return { status: 200, body: { job_id: job.id } };
 };
 

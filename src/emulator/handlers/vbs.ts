@@ -1,5 +1,5 @@
 import { ServiceRefusal, codes } from "../service-errors.js";
-import { type Handler, acceptRestore } from "./context.js";
+import { type Handler, acceptRestore, evsTime } from "./context.js";
 
 const { notFound, busy } = codes.vbs;
 
@@ -11,12 +11,17 @@ export const restoreBackup: Handler = (c) => {
   const volumeId = (c.body as { restore: { volume_id: string } }).restore.volume_id;
   const volume = c.state.volumes.get(volumeId);
   if (!volume) throw new ServiceRefusal(404, notFound, `Volume restore.volume_id ${volumeId} could not be found.`);
+  if (backup.status !== "available") {
+    throw new ServiceRefusal(409, busy, `Invalid backup: backup ${backupId} status must be available, but current status is ${backup.status}.`);
+  }
   if (volume.status !== "available") {
     throw new ServiceRefusal(409, busy, `Invalid volume: volume ${volumeId} status must be available, but current status is ${volume.status}.`);
   }
-  volume.status = "restoring-backup";
+  c.state.setStatus(volume, "restoring-backup", c.now());
+  c.state.setStatus(backup, "restoring", c.now());
   acceptRestore(c, "vbs", volumeId, (fails) => {
-    volume.status = fails ? "error_restoring" : "available";
+    c.state.setStatus(volume, fails ? "error_restoring" : "available", c.now());
+    c.state.setStatus(backup, "available", c.now());
   });
   return { status: 202, body: { restore: { backup_id: backupId, volume_id: volumeId, volume_name: volume.name } } };
 };
@@ -25,5 +30,5 @@ export const restoreBackup: Handler = (c) => {
 export const showVolume: Handler = (c) => {
   const volume = c.state.volumes.get(c.params.volume_id as string);
   if (!volume) throw new ServiceRefusal(404, notFound, `Volume ${c.params.volume_id} could not be found.`);
-  return { status: 200, body: { volume: { id: volume.id, name: volume.name, status: volume.status, size: volume.sizeGb } } };
+  return { status: 200, body: { volume: { id: volume.id, name: volume.name, status: volume.status, size: volume.sizeGb, updated_at: evsTime(c.state.updatedAt(volume)) } } };
 };

@@ -1,0 +1,304 @@
+import { canonicalJson } from "../plan-digest.js";
+import type { CheckedItem, CheckedPlan } from "../plan-check.js";
+import { PlanError, type PlanProblem } from "../plan-error.js";
+import type { PlanService } from "../restore-operations.js";
+import type { ItemState } from "../states.js";
+import { migrate } from "./migrate.js";
+import type { SqlClient } from "./sql-client.js";
+
+/** What the service returned for an accepted restore, and what to watch while it runs. */
+export interface AcceptedFacts {
+  /** The resource whose status tells the restore's progress: a backup, a checkpoint item, a disk, an RDS job. */
+  readonly watch: string;
+  /** The answer's IDs (RDS `job_id`, CSBS restore `id`). */
+  readonly ids: Readonly<Record<string, string>>;
+  readonly requestId?: string | undefined;
+}
+
+/** One item as the journal holds it. */
+export interface ItemRecord {
+  readonly id: string;
+  readonly position: number;
+  readonly service: PlanService;
+  readonly input: Record<string, unknown>;
+  readonly after: readonly string[];
+  readonly budgetMs: number;
+  readonly state: ItemState;
+  readonly attempt: number;
+  readonly accepted: AcceptedFacts | null;
+  readonly reason: string | null;
+  readonly evidence: unknown;
+  readonly firstSentAt: Date | null;
+  readonly sentAt: Date | null;
+  readonly acceptedAt: Date | null;
+  readonly finishedAt: Date | null;
+  readonly notBefore: Date | null;
+  readonly leaseGen: number;
+}
+
+/** One recorded move of an item (or of the plan, with no item). */
+export interface EventRecord {
+  readonly seq: number;
+  readonly itemId: string | null;
+  readonly at: Date;
+  readonly from: ItemState | null;
+  readonly to: ItemState | null;
+  readonly attempt: number | null;
+  readonly worker: string | null;
+  readonly requestId: string | null;
+  readonly fate: string | null;
+  readonly detail: unknown;
+}
+
+/** What to record with a move: who made it, and what the request said. */
+export interface EventFacts {
+  readonly worker?: string | undefined;
+  readonly requestId?: string | undefined;
+  readonly fate?: string | undefined;
+  readonly detail?: unknown;
+}
+
+/** Columns a move may set besides the state. */
+export interface MoveChanges {
+  readonly attempt?: number;
+  readonly accepted?: AcceptedFacts | null;
+  readonly reason?: string | null;
+  readonly evidence?: unknown;
+  /** When the restore leaves, on this machine's clock (evidence is compared with it, not with a database server's clock). */
+  readonly sentAt?: Date;
+  readonly acceptedAt?: "now";
+  readonly finishedAt?: "now";
+  readonly notBefore?: Date | null;
+}
+
+interface ItemRow {
+  item_id: string;
+  position: number;
+  service: PlanService;
+  spec: Record<string, unknown>;
+  after_ids: string[];
+  budget_ms: string | number;
+  state: ItemState;
+  attempt: number;
+  accepted: AcceptedFacts | null;
+  reason: string | null;
+  evidence: unknown;
+  first_sent_at: Date | null;
+  sent_at: Date | null;
+  accepted_at: Date | null;
+  finished_at: Date | null;
+  not_before: Date | null;
+  lease_gen: number;
+}
+
+const toRecord = (r: ItemRow): ItemRecord => ({
+  id: r.item_id,
+  position: r.position,
+  service: r.service,
+  input: r.spec,
+  after: r.after_ids,
+  budgetMs: Number(r.budget_ms),
+  state: r.state,
+  attempt: r.attempt,
+  accepted: r.accepted,
+  reason: r.reason,
+  evidence: r.evidence,
+  firstSentAt: r.first_sent_at,
+  sentAt: r.sent_at,
+  acceptedAt: r.accepted_at,
+  finishedAt: r.finished_at,
+  notBefore: r.not_before,
+  leaseGen: r.lease_gen,
+});
+
+/** The part of an item that must not change under an existing journal. */
+const contentOf = (i: Pick<CheckedItem, "service" | "input" | "after" | "budgetMs">) => canonicalJson({ service: i.service, input: i.input, after: i.after, budgetMs: i.budgetMs });
+
+/** What registering a plan did. */
+export interface Registration {
+  readonly created: boolean;
+  /** Items added to an existing run (only with `acceptAdditions`). */
+  readonly added: readonly string[];
+}
+
+/**
+ * The durable record of a plan's run, in PostgreSQL (PGlite or a server). Every move of an item
+ * is one statement that updates the item only if it is still in the expected state, and appends
+ * its event, atomically; the database refuses a move the state table does not allow.
+ */
+export class Journal {
+  readonly #queue: { readonly sql: string; readonly params: unknown[]; readonly done: (moved: boolean) => void; readonly fail: (error: unknown) => void }[] = [];
+  #flushing: Promise<void> | undefined;
+  #busyMs = 0;
+  #moves = 0;
+
+  constructor(readonly db: SqlClient) {}
+
+  /** How long the journal spent committing moves, and how many: its cost to a run. */
+  cost(): { readonly moves: number; readonly busyMs: number } {
+    return { moves: this.#moves, busyMs: Math.round(this.#busyMs * 10) / 10 };
+  }
+
+  /**
+   * Group commit: moves that arrive while a commit is under way are committed together in the
+   * next transaction; each resolves only once its transaction has committed. A batch that fails
+   * (a refused move) is replayed one move at a time, so that only the refused move fails.
+   */
+  #enqueue(sql: string, params: unknown[]): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.#queue.push({ sql, params, done, fail });
+      this.#flushing ??= this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#queue.length) {
+      const batch = this.#queue.splice(0);
+      const started = performance.now();
+      this.#moves += batch.length;
+      if (batch.length > 1) {
+        try {
+          const moved = await this.db.transaction(async (tx) => {
+            const out: boolean[] = [];
+            for (const m of batch) out.push((await tx.query(m.sql, m.params)).rows.length === 1);
+            return out;
+          });
+          this.#busyMs += performance.now() - started;
+          batch.forEach((m, n) => m.done(moved[n] === true));
+          continue;
+        } catch {
+          // Replayed one at a time below.
+        }
+      }
+      for (const m of batch) {
+        try {
+          const moved = (await this.db.query(m.sql, m.params)).rows.length === 1;
+          m.done(moved);
+        } catch (error) {
+          m.fail(error);
+        }
+      }
+      this.#busyMs += performance.now() - started;
+    }
+    this.#flushing = undefined;
+  }
+
+  async migrate(): Promise<number> {
+    return migrate(this.db);
+  }
+
+  /**
+   * Records the plan, or checks it against the run already recorded under its name. A changed
+   * plan is refused with every difference listed; with `acceptAdditions`, new items are added
+   * and nothing else may differ.
+   */
+  async register(plan: CheckedPlan, document: unknown, options: { readonly acceptAdditions?: boolean } = {}): Promise<Registration> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query<{ plan_id: string }>(
+        "INSERT INTO rk_plan (plan_id, digest, document) VALUES ($1, $2, $3) ON CONFLICT (plan_id) DO NOTHING RETURNING plan_id",
+        [plan.name, plan.digest, JSON.stringify(document)],
+      );
+      if (inserted.rows.length) {
+        await this.insertItems(tx, plan, plan.items, 0);
+        await tx.query("INSERT INTO rk_event (plan_id, detail) VALUES ($1, $2)", [plan.name, JSON.stringify({ registered: plan.items.length })]);
+        return { created: true, added: [] };
+      }
+      const { rows } = await tx.query<{ digest: string }>("SELECT digest FROM rk_plan WHERE plan_id = $1 FOR UPDATE", [plan.name]);
+      if (rows[0]?.digest === plan.digest) return { created: false, added: [] };
+      const existing = (await tx.query<ItemRow>("SELECT * FROM rk_item WHERE plan_id = $1 ORDER BY position", [plan.name])).rows.map(toRecord);
+      const before = new Map(existing.map((i) => [i.id, contentOf(i)]));
+      const now = new Set(plan.items.map((i) => i.id));
+      const problems: PlanProblem[] = [];
+      for (const item of plan.items) {
+        const old = before.get(item.id);
+        if (old !== undefined && old !== contentOf(item)) problems.push({ item: item.id, field: "(item)", rule: "changed", message: `${item.id} differs from the item this run started with` });
+      }
+      for (const id of before.keys()) if (!now.has(id)) problems.push({ item: id, field: "(item)", rule: "removed", message: `${id} is in the run's journal but no longer in the plan` });
+      const added = plan.items.filter((i) => !before.has(i.id));
+      if (problems.length === 0 && !options.acceptAdditions && added.length) {
+        problems.push(...added.map((i) => ({ item: i.id, field: "(item)", rule: "added", message: `${i.id} is new (pass --accept-additions to add new items to the run)` })));
+      }
+      if (problems.length) {
+        throw new PlanError(`the plan ${plan.name} changed since its run started (${problems.length} difference${problems.length === 1 ? "" : "s"}); nothing was sent`, problems);
+      }
+      await this.insertItems(tx, plan, added, existing.length);
+      await tx.query("UPDATE rk_plan SET digest = $2, document = $3, updated_at = now() WHERE plan_id = $1", [plan.name, plan.digest, JSON.stringify(document)]);
+      await tx.query("INSERT INTO rk_event (plan_id, detail) VALUES ($1, $2)", [plan.name, JSON.stringify({ added: added.map((i) => i.id) })]);
+      return { created: false, added: added.map((i) => i.id) };
+    });
+  }
+
+  private async insertItems(tx: Pick<SqlClient, "query">, plan: CheckedPlan, items: readonly CheckedItem[], offset: number): Promise<void> {
+    for (const [n, item] of items.entries()) {
+      await tx.query(
+        "INSERT INTO rk_item (plan_id, item_id, position, service, spec, after_ids, budget_ms, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        [plan.name, item.id, offset + n, item.service, JSON.stringify(item.input), item.after, item.budgetMs, item.after.length ? "blocked" : "pending"],
+      );
+    }
+  }
+
+  async items(planId: string): Promise<ItemRecord[]> {
+    const { rows } = await this.db.query<ItemRow>("SELECT * FROM rk_item WHERE plan_id = $1 ORDER BY position", [planId]);
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Moves an item from `from` to `to`, setting `changes`, and appends the event, in one
+   * statement. Returns false, changing nothing, when the item was no longer in `from` (or, with
+   * `leaseGen`, no longer held under that lease generation).
+   */
+  async move(planId: string, itemId: string, from: ItemState, to: ItemState, changes: MoveChanges = {}, event: EventFacts = {}, leaseGen?: number): Promise<boolean> {
+    const sets = ["state = $4"];
+    const params: unknown[] = [planId, itemId, from, to];
+    const set = (column: string, value: unknown) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    if (changes.attempt !== undefined) set("attempt", changes.attempt);
+    if (changes.accepted !== undefined) set("accepted", changes.accepted === null ? null : JSON.stringify(changes.accepted));
+    if (changes.reason !== undefined) set("reason", changes.reason);
+    if (changes.evidence !== undefined) set("evidence", JSON.stringify(changes.evidence));
+    if (changes.notBefore !== undefined) set("not_before", changes.notBefore);
+    if (changes.sentAt) {
+      params.push(changes.sentAt);
+      sets.push(`sent_at = $${params.length}`, `first_sent_at = coalesce(first_sent_at, $${params.length})`);
+    }
+    if (changes.acceptedAt) sets.push("accepted_at = coalesce(accepted_at, clock_timestamp())");
+    if (changes.finishedAt) sets.push("finished_at = clock_timestamp()");
+    let where = "plan_id = $1 AND item_id = $2 AND state = $3";
+    if (leaseGen !== undefined) {
+      params.push(leaseGen);
+      where += ` AND lease_gen = $${params.length}`;
+    }
+    const e = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const detail = event.detail === undefined ? null : JSON.stringify(event.detail);
+    const sql = `WITH moved AS (UPDATE rk_item SET ${sets.join(", ")} WHERE ${where} RETURNING item_id, attempt)
+      INSERT INTO rk_event (plan_id, item_id, from_state, to_state, attempt, worker, request_id, fate, detail)
+      SELECT $1, item_id, $3, $4, attempt, ${e(event.worker ?? null)}, ${e(event.requestId ?? null)}, ${e(event.fate ?? null)}, ${e(detail)} FROM moved RETURNING seq`;
+    return this.#enqueue(sql, params);
+  }
+
+  async events(planId: string): Promise<EventRecord[]> {
+    const { rows } = await this.db.query<{
+      seq: string | number; item_id: string | null; at: Date; from_state: ItemState | null; to_state: ItemState | null;
+      attempt: number | null; worker: string | null; request_id: string | null; fate: string | null; detail: unknown;
+    }>("SELECT * FROM rk_event WHERE plan_id = $1 ORDER BY seq", [planId]);
+    return rows.map((r) => ({ seq: Number(r.seq), itemId: r.item_id, at: r.at, from: r.from_state, to: r.to_state, attempt: r.attempt, worker: r.worker, requestId: r.request_id, fate: r.fate, detail: r.detail }));
+  }
+
+  async plan(planId: string): Promise<{ digest: string; document: unknown; control: "run" | "pause" | "cancel"; createdAt: Date } | undefined> {
+    const { rows } = await this.db.query<{ digest: string; document: unknown; control: "run" | "pause" | "cancel"; created_at: Date }>(
+      "SELECT digest, document, control, created_at FROM rk_plan WHERE plan_id = $1",
+      [planId],
+    );
+    const r = rows[0];
+    return r && { digest: r.digest, document: r.document, control: r.control, createdAt: r.created_at };
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

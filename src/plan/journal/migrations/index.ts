@@ -1,0 +1,4 @@
+import { sql as journal } from "./0001-journal.js";
+
+/** The journal's schema versions, in order; each runs once, in a transaction. */
+export const migrations: readonly { readonly version: number; readonly name: string; readonly sql: string }[] = [{ version: 1, name: "journal", sql: journal }];

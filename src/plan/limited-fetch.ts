@@ -1,0 +1,40 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { parseRetryAfter } from "../transport/retry-policy.js";
+import type { RateBudget } from "./rate-limiter.js";
+
+/** Counts of what went through a limited fetch. */
+export interface RequestCounts {
+  requests: number;
+  throttled: number;
+}
+
+/** A token drawn before the work that will use it (see `withPrepaidToken`). */
+const prepaid = new AsyncLocalStorage<{ used: boolean }>();
+
+/**
+ * Runs `work` with one token already drawn: the first request `work` makes spends it instead of
+ * drawing again. The plan draws the token before it commits an item's move to `sending`, so the
+ * restore leaves right after that commit, not minutes later behind a queue.
+ */
+export function withPrepaidToken<T>(work: () => Promise<T>): Promise<T> {
+  return prepaid.run({ used: false }, work);
+}
+
+/**
+ * A fetch that draws every request, reads included, from a rate budget, and tells the budget
+ * about 429s. restorekit's transport retries above it, so each attempt is counted and limited.
+ */
+export function limitedFetch(budget: RateBudget, counts: RequestCounts, signal?: AbortSignal, base: typeof fetch = globalThis.fetch): typeof fetch {
+  return async (input, init) => {
+    const token = prepaid.getStore();
+    if (token && !token.used) token.used = true;
+    else await budget.acquire(init?.signal ?? signal ?? undefined);
+    counts.requests++;
+    const response = await base(input, init);
+    if (response.status === 429) {
+      counts.throttled++;
+      budget.throttled(parseRetryAfter(response.headers.get("Retry-After")));
+    } else budget.succeeded();
+    return response;
+  };
+}

@@ -1,0 +1,160 @@
+import { ApiError, RateLimitError } from "../../errors/api-error.js";
+import { AuthError } from "../../errors/auth-error.js";
+import { RestoreKitError } from "../../errors/restorekit-error.js";
+import { ValidationError } from "../../errors/validation-error.js";
+import { EndpointError } from "../../endpoints.js";
+import type { AcceptedFacts, ItemRecord } from "../journal/journal.js";
+import { withPrepaidToken } from "../limited-fetch.js";
+import type { RateBudget } from "../rate-limiter.js";
+import type { PlanService } from "../restore-operations.js";
+import type { RestoreTracking, ServiceCall } from "../tracking.js";
+import type { ItemMover } from "./item-mover.js";
+
+/** Backoff before an item refused before processing (or never sent) is sent again. */
+const retryDelayMs = (attempt: number) => Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2);
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A refusal the service gave for this item (its reason), as opposed to one about the caller's credentials or configuration. */
+const isItemRefusal = (error: ApiError) => error.status !== 401 && error.status !== 403 && error.status !== 429;
+
+/**
+ * Sends items and settles what each send did, from its fate: accepted, refused (with the
+ * service's reason, or again later after a 429), not sent (again later), or unknown
+ * (reconciled from the service's records, never resent blindly).
+ */
+export class Submitter {
+  readonly #work = new Set<Promise<void>>();
+  /** Items being sent (waiting for a rate token, or on the wire): never submitted twice at once. */
+  readonly #busy = new Set<string>();
+  /** An error about the run itself (credentials, configuration): the run stops. */
+  fatal: unknown;
+
+  constructor(
+    private readonly mover: ItemMover,
+    private readonly calls: Readonly<Record<PlanService, ServiceCall>>,
+    private readonly trackings: Readonly<Record<PlanService, RestoreTracking>>,
+    private readonly budgetOf: (service: PlanService) => RateBudget,
+  ) {}
+
+  get inFlight(): number {
+    return this.#work.size;
+  }
+
+  async drain(): Promise<void> {
+    while (this.#work.size) await Promise.all(this.#work);
+  }
+
+  #track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => {
+      this.fatal ??= error;
+    });
+    this.#work.add(tracked);
+    void tracked.finally(() => this.#work.delete(tracked));
+  }
+
+  /**
+   * Settles what a previous run left: items in `sending` are reconciled; items in doubt are
+   * sent again when the operator named them, and otherwise looked at again (the evidence may
+   * have appeared); accepted and waiting items are followed.
+   */
+  async recover(resend: ReadonlySet<string>, follow: (item: ItemRecord) => void): Promise<void> {
+    for (const id of resend) {
+      const item = this.mover.get(id);
+      if (!item) throw new ValidationError("--resend-in-doubt", [{ path: id, rule: "unknownItem", message: `${id} is not an item of the plan` }]);
+      if (item.state !== "in-doubt") throw new ValidationError("--resend-in-doubt", [{ path: id, rule: "state", message: `${id} is ${item.state}, not in doubt` }]);
+    }
+    const jobs: Promise<void>[] = [];
+    for (const item of this.mover.all()) {
+      if (item.state === "accepted" || item.state === "waiting") follow(item);
+      else if (item.state === "sending") jobs.push(this.#reconcile(item, follow));
+      else if (item.state === "in-doubt" && resend.has(item.id)) jobs.push(this.#send(item, follow));
+      else if (item.state === "in-doubt") jobs.push(this.#reconcile(item, follow));
+    }
+    await Promise.all(jobs);
+  }
+
+  /** Whether an item is being sent now. */
+  busy(id: string): boolean {
+    return this.#busy.has(id);
+  }
+
+  submit(item: ItemRecord, follow: (item: ItemRecord) => void): void {
+    if (this.#busy.has(item.id)) return;
+    this.#busy.add(item.id);
+    this.#track(this.#send(item, follow).finally(() => this.#busy.delete(item.id)));
+  }
+
+  async #send(item: ItemRecord, follow: (item: ItemRecord) => void): Promise<void> {
+    // The rule that makes a crash safe: the move to `sending` is committed before the restore
+    // leaves. The rate token is drawn first, so that the restore leaves right after the commit.
+    await this.budgetOf(item.service).acquire();
+    const sending = await this.mover.move(item, "sending", { attempt: item.attempt + 1, sentAt: new Date(), notBefore: null, reason: null });
+    if (!sending) return;
+    const tracking = this.trackings[item.service];
+    let answer: Awaited<ReturnType<RestoreTracking["restore"]>>;
+    try {
+      answer = await withPrepaidToken(() => tracking.restore(this.calls[item.service], item.input));
+    } catch (error) {
+      await this.#afterRefusal(sending, error, follow);
+      return;
+    }
+    const facts = { ...tracking.accepted(item.input, answer.body), requestId: answer.received.requestId };
+    await this.#accept(sending, facts, { requestId: answer.received.requestId, fate: "accepted" }, follow);
+  }
+
+  async #accept(item: ItemRecord, facts: AcceptedFacts, event: { requestId?: string | undefined; fate?: string; detail?: unknown }, follow: (item: ItemRecord) => void): Promise<void> {
+    if (!facts.watch) {
+      // Accepted, but the answer names nothing to follow (an RDS answer without job_id).
+      await this.mover.move(item, "in-doubt", { accepted: facts, reason: "the restore was accepted, but its answer names nothing to follow; check the target", evidence: { accepted: facts } }, event);
+      return;
+    }
+    const accepted = await this.mover.move(item, "accepted", { accepted: facts, acceptedAt: "now" }, event);
+    if (accepted) follow(accepted);
+  }
+
+  async #afterRefusal(item: ItemRecord, error: unknown, follow: (item: ItemRecord) => void): Promise<void> {
+    const fate = error instanceof RestoreKitError ? error.fate : "unknown";
+    const event = { fate, requestId: error instanceof ApiError ? error.requestId : undefined, reason: describe(error) };
+    if (fate === "unknown") return this.#reconcile(item, follow, describe(error));
+    if (fate === "accepted") {
+      const facts = this.trackings[item.service].accepted(item.input, undefined);
+      return this.#accept(item, facts, { ...event, detail: { error: describe(error) } }, follow);
+    }
+    if (error instanceof AuthError || error instanceof EndpointError || error instanceof ValidationError || (error instanceof ApiError && (error.status === 401 || error.status === 403))) {
+      // About the run (credentials, configuration), not the item: nothing was applied; stop.
+      await this.mover.move(item, "pending", {}, event);
+      this.fatal ??= error;
+      return;
+    }
+    if (fate === "refused" && error instanceof ApiError && isItemRefusal(error) && error.status !== 503) {
+      // The service's own words: "404 BackupService.4040: The backup … does not exist. (request id …)".
+      const reason = `${error.status} ${error.message.replace(/^.*?failed with HTTP \d+: /, "")}`;
+      await this.mover.move(item, "failed", { reason, finishedAt: "now" }, event);
+      return;
+    }
+    // Refused before processing (429, 503) or never sent: again later.
+    const wait = error instanceof RateLimitError && error.retryAfterMs !== undefined ? error.retryAfterMs : retryDelayMs(item.attempt);
+    await this.mover.move(item, "pending", { notBefore: new Date(Date.now() + wait) }, event);
+  }
+
+  /** Reads the service's records to tell whether the restore of an item in `sending` (or in doubt) started. */
+  async #reconcile(item: ItemRecord, follow: (item: ItemRecord) => void, why?: string): Promise<void> {
+    const tracking = this.trackings[item.service];
+    let evidence: Awaited<ReturnType<RestoreTracking["evidence"]>>;
+    try {
+      evidence = await tracking.evidence(this.calls[item.service], item.input, item.sentAt ?? new Date());
+    } catch (error) {
+      evidence = { verdict: "unknown", evidence: { readFailed: describe(error) } };
+    }
+    const detail = { evidence: evidence.evidence, ...(why ? { after: why } : {}) };
+    if (evidence.verdict === "started") {
+      await this.#accept(item, evidence.facts, { fate: "accepted", detail }, follow);
+    } else if (evidence.verdict === "not-started" && item.state === "sending") {
+      await this.mover.move(item, "pending", { evidence: detail }, { fate: "not-sent", detail, reason: "the service's records show the restore did not start" });
+    } else if (item.state === "sending") {
+      const reason = "the restore may have been applied, and the service's records cannot tell: check it, then resend it with --resend-in-doubt if it did not start";
+      await this.mover.move(item, "in-doubt", { evidence: detail, reason }, { fate: "unknown", detail, reason });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { listOpLogs, restoreBackup, showBackup } from "../../generated/operations/cbr.js";
+import type { AcceptedFacts } from "../plan/journal/journal.js";
+import { type RestoreTracking, type ServiceCall, type StatusRead, changedAfter, serviceTimeToLocal, utcSeconds } from "../plan/tracking.js";
+import { type CbrBackupState, judgeCbr } from "../waiters/targets.js";
+import { readResource, statesEvidence } from "./restore-evidence.js";
+
+const backupOf = (input: Record<string, unknown>) => String(input.backupId ?? "");
+
+interface OpLog {
+  readonly id?: string;
+  readonly status?: string;
+  readonly started_at?: string;
+  readonly error_info?: { readonly message?: string };
+  readonly extra_info?: { readonly restore?: { readonly backup_id?: string }; readonly common?: { readonly progress?: number } };
+}
+
+/**
+ * CBR's record of restore tasks (its task list, `operation_type=restore`) since `since`, every
+ * page; each with its start on this machine's clock.
+ */
+async function restoreTasks(call: ServiceCall, since: number): Promise<{ log: OpLog; startedAt: number | undefined }[]> {
+  const out: { log: OpLog; startedAt: number | undefined }[] = [];
+  for (let page = 0; page < 50; page++) {
+    const { body, received } = await call(listOpLogs, { operationType: "restore", startTime: utcSeconds(since), limit: 1000, ...(out.length ? { offset: out.length } : {}) });
+    const logs = (body as { operation_logs?: OpLog[] } | null)?.operation_logs ?? [];
+    for (const log of logs) out.push({ log, startedAt: serviceTimeToLocal(log.started_at, received, Date.now()) });
+    if (logs.length < 1000) break;
+  }
+  return out;
+}
+
+/** The task list's status as a restore's verdict. */
+function judgeTask(log: OpLog): StatusRead {
+  const status = log.status ?? "";
+  const progress = log.extra_info?.common?.progress;
+  const outcome = status === "success" ? "succeeded" : status === "failed" || status === "timeout" || status === "skipped" ? "failed" : "pending";
+  return {
+    verdict: { status, outcome, ...(outcome === "failed" ? { reason: log.error_info?.message ?? `the restore task ended ${status}` } : {}) },
+    progress: typeof progress === "number" ? progress / 100 : undefined,
+    certain: true,
+  };
+}
+
+/** The latest restore task of a backup started since the send. */
+const taskOf = (tasks: readonly { log: OpLog; startedAt: number | undefined }[], backupId: string, sentAt: Date) =>
+  tasks.filter((t) => t.log.extra_info?.restore?.backup_id === backupId && changedAfter(t.startedAt, sentAt)).sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0))[0];
+
+/**
+ * CBR: the restore task in CBR's task list is followed, and is the evidence that a restore
+ * started; one list read covers every restore of the plan. The backup's own status
+ * (`restoring`, then `available` or `error`) is read when the task list has nothing.
+ */
+export const cbrRestoreTracking: RestoreTracking = {
+  service: "cbr",
+  restore: (call, input) => call(restoreBackup, input),
+  accepted: (input) => ({ watch: backupOf(input), ids: {} }),
+  async read(call, f) {
+    const state = await readResource(call, showBackup, { backupId: f.facts.watch }, "backup");
+    return { verdict: state.status === undefined ? undefined : judgeCbr({ backup: { id: f.facts.watch, status: state.status } } as CbrBackupState), certain: changedAfter(state.changedAt, f.sentAt) };
+  },
+  async readMany(call, followed) {
+    const since = Math.min(...followed.map((f) => f.sentAt.getTime())) - 60_000;
+    const tasks = await restoreTasks(call, since);
+    const reads = new Map<string, StatusRead>();
+    for (const f of followed) {
+      const task = taskOf(tasks, f.facts.watch, f.sentAt);
+      if (task) reads.set(f.facts.watch, judgeTask(task.log));
+    }
+    return reads;
+  },
+  async evidence(call, input, sentAt) {
+    const backupId = backupOf(input);
+    const tasks = await restoreTasks(call, sentAt.getTime() - 60_000);
+    const task = taskOf(tasks, backupId, sentAt);
+    const facts: AcceptedFacts = { watch: backupId, ids: task?.log.id ? { task_id: task.log.id } : {} };
+    const evidence = { read: "cbr.listOpLogs", restoreTasksSince: utcSeconds(sentAt.getTime() - 60_000), task: task?.log ?? null };
+    if (task) return { verdict: "started", facts, evidence };
+    // No task since the send. Only when the backup itself agrees (not restoring, unchanged since
+    // before the send) is that proof; a task list that lags behind must not cause a resend.
+    const backup = await readResource(call, showBackup, { backupId }, "backup");
+    const both = statesEvidence([{ ...backup, restoring: ["restoring"] }], sentAt, facts);
+    return { ...both, evidence: { ...evidence, ...both.evidence } } as typeof both;
+  },
+  notFoundGraceMs: 0,
+};

@@ -1,0 +1,49 @@
+import { createRestore, listCheckpointItems, showCheckpointItem } from "../../generated/operations/csbs.js";
+import type { AcceptedFacts } from "../plan/journal/journal.js";
+import { type RestoreTracking, type StatusRead, changedAfter } from "../plan/tracking.js";
+import { type CsbsItemState, judgeCsbs } from "../waiters/targets.js";
+import { readResource, resourceState, statesEvidence } from "./restore-evidence.js";
+
+const itemOf = (input: Record<string, unknown>) =>
+  String((input.restore as { parameters?: { checkpoint_item_id?: unknown } } | undefined)?.parameters?.checkpoint_item_id ?? "");
+
+const progressOf = (item: Record<string, unknown> | undefined) => {
+  const p = Number((item?.extend_info as { progress?: unknown } | undefined)?.progress);
+  return Number.isFinite(p) ? p / 100 : undefined;
+};
+
+/**
+ * CSBS: the backup (checkpoint item) is watched (`restoring`, then `available` or `error`), with
+ * its `progress`; one list of the backups being restored covers them all, and a backup no longer
+ * in it is read once for its end. CSBS keeps no record of restoration tasks, so its status is
+ * the evidence.
+ */
+export const csbsRestoreTracking: RestoreTracking = {
+  service: "csbs",
+  restore: (call, input) => call(createRestore, input),
+  accepted: (input, answer): AcceptedFacts => {
+    const id = (answer as { restore?: { id?: unknown } } | undefined)?.restore?.id;
+    return { watch: itemOf(input), ids: typeof id === "string" ? { restore_id: id } : {} };
+  },
+  async read(call, f) {
+    const { body, received } = await call(showCheckpointItem, { checkpointItemId: f.facts.watch });
+    const item = (body as { checkpoint_item?: Record<string, unknown> } | null)?.checkpoint_item;
+    const state = resourceState(item, received, "csbs.showCheckpointItem");
+    return { verdict: judgeCsbs(body as CsbsItemState), progress: progressOf(item), certain: changedAfter(state.changedAt, f.sentAt) };
+  },
+  async readMany(call, followed) {
+    const { body } = await call(listCheckpointItems, { status: "restoring", limit: 1000 });
+    const restoring = new Map(((body as { checkpoint_items?: Record<string, unknown>[] } | null)?.checkpoint_items ?? []).map((i) => [String(i.id), i]));
+    const reads = new Map<string, StatusRead>();
+    for (const f of followed) {
+      const item = restoring.get(f.facts.watch);
+      if (item) reads.set(f.facts.watch, { verdict: { status: "restoring", outcome: "pending" }, progress: progressOf(item), certain: true });
+    }
+    return reads;
+  },
+  async evidence(call, input, sentAt) {
+    const item = await readResource(call, showCheckpointItem, { checkpointItemId: itemOf(input) }, "checkpoint_item");
+    return statesEvidence([{ ...item, restoring: ["restoring", "waiting_restore"] }], sentAt, { watch: itemOf(input), ids: {} });
+  },
+  notFoundGraceMs: 0,
+};
