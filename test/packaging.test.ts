@@ -70,7 +70,7 @@ describe("the published package", () => {
     for (const api of listApis()) for (const ext of ["json", "yaml"]) expect(files).toContain(`generated/openapi/${api.name}.${ext}`);
     const unexpected = files.filter(
       (f) =>
-        !/^(dist\/[a-z]+\.js|dist\/default-digest\.(node|web)\.js|dist\/chunks\/chunk-\w+\.js|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|generated\/openapi\/[a-z]+\.(json|yaml)|(generated\/|src\/emulator\/)?README\.md|src\/emulator\/fixtures\.schema\.json|bench\/RESULTS\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f),
+        !/^(dist\/[a-z]+\.js|dist\/default-digest\.(node|web)\.js|dist\/chunks\/[a-z-]+-\w+\.js|generated\/plan\.schema\.json|dist\/(src|generated)\/.*\.d\.ts|specs\/.*\.yaml|generated\/openapi\/[a-z]+\.(json|yaml)|(generated\/|src\/emulator\/)?README\.md|src\/emulator\/fixtures\.schema\.json|bench\/RESULTS\.md|CHANGELOG\.md|LICENSE|package\.json)$/.test(f),
     );
     expect(unexpected).toEqual([]);
   }, 60_000);

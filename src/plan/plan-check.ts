@@ -50,10 +50,12 @@ function convertTimes(value: unknown, item: string, path: string, problems: Plan
     const field = path ? `${path}.${key}` : key;
     if (key.endsWith("_time") && typeof member === "string") {
       try {
-        out[key] = parseRestoreTime(member);
+        out[key] = parseRestoreTime(member).epochMs;
       } catch (error) {
-        problems.push({ item, field, rule: "time", message: `${item}: ${field} ${(error as Error).message.replace(/^--time /, "")}` });
-        out[key] = member;
+        // The same words as the CLI's --time, said of the field.
+        problems.push({ item, field, rule: "time", message: `${item}: ${field} ${(error as Error).message.replace(/^--time ("(?:[^"\\]|\\.)*") /, "$1 ")}` });
+        // Already reported: a stand-in keeps the schema check from reporting the field twice.
+        out[key] = 0;
       }
     } else out[key] = convertTimes(member, item, field, problems);
   }

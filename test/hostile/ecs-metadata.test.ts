@@ -218,7 +218,7 @@ describe("ecsMetadataAuth against a metadata service that rotates, fails, stalls
 describe("ecsMetadataAuth against the emulator's metadata service", () => {
   it("50 requests in flight while the temporary credentials expire cause exactly one refresh", async () => {
     const lines: { operation: string; status: number }[] = [];
-    const emulator = await startEmulator({ port: 0, seed: 3, ecsMetadata: { ttlMs: 2000 }, log: (l) => lines.push(JSON.parse(l) as { operation: string; status: number }) });
+    const emulator = await startEmulator({ port: 0, seed: 3, rateLimit: false, ecsMetadata: { ttlMs: 2000 }, log: (l) => lines.push(JSON.parse(l) as { operation: string; status: number }) });
     emulators.push(emulator);
     const rk = createRestoreClient({ projectId: emulator.credentials.projectId, auth: ecsMetadataAuth({ baseUrl: emulator.url }), endpoints: emulator.url });
     const read = () => rk.cbr.showBackup({ backupId: "a5200268-74a5-4806-acc6-95793ab0228b" });

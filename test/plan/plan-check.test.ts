@@ -64,6 +64,16 @@ describe("checkPlan", () => {
     );
   });
 
+  it("reads times as the CLI's --time does: a date that does not exist, or a bare number, is refused", () => {
+    const at = (restore_time: unknown) => ({ id: "db", service: "rds", source: { instance_id: "i", type: "timestamp", restore_time }, target: { instance_id: "i" } });
+    const found = problems({ ...base, restores: [at("2018-02-30T11:57:26Z"), { ...at("1532001446"), id: "db2" }] });
+    expect(found.map((p) => `${p.item}|${p.field}|${p.rule}`)).toEqual(["db|source.restore_time|time", "db2|source.restore_time|time"]);
+    expect(found[0]?.message).toMatch(/^db: source\.restore_time "2018-02-30T11:57:26Z" is not a date: February 2018 has 28 days/);
+    expect(found[1]?.message).toMatch(/could be seconds .* or milliseconds/);
+    const ok = checkPlan({ ...base, restores: [at("1532001446987ms")] });
+    expect((ok.items[0]?.input.source as { restore_time: number }).restore_time).toBe(1532001446987);
+  });
+
   it("refuses cycles, naming the cycle's path", () => {
     const found = problems({ ...base, restores: [vbs("a", { after: ["c"] }), vbs("b", { after: ["a"] }), vbs("c", { after: ["b"] }), vbs("d", { after: ["d"] })] });
     const cycles = found.filter((p) => p.rule === "cycle").map((p) => p.message);

@@ -39,11 +39,6 @@ export const rules: readonly Rule[] = [
     decide: (d) => (segments(d).includes("x-cloud") ? "breaking" : undefined),
   },
   {
-    // A new tag only groups operations in documentation and in generators that name things by tag.
-    name: "tag-added",
-    decide: (d) => (segments(d)[0] === "tags" && d.action === "add" && isObject(d.after) ? "non-breaking" : undefined),
-  },
-  {
     name: "extension-is-annotation",
     decide: (d) => (segments(d).some((s) => s.startsWith("x-")) ? "annotation" : undefined),
   },
