@@ -2,9 +2,12 @@
  * `npm run demo`: the main job on a fresh machine. Starts the built-in emulator on a free port,
  * runs one restore per service through the SDK with the reference pages' example values and `wait`, and
  * prints what was sent (redacted), when it was accepted, the progress, the answer and the final state.
+ * Then runs a restore plan of 50 items and writes its HTML report to demo-output/.
  */
+import { resolve } from "node:path";
 import { startEmulator } from "../src/emulator/index.js";
 import { type SendEvent, type WaitProgress, akskAuth, createRestoreClient } from "../src/index.js";
+import { demoPlan } from "./demo-plan.js";
 
 const emulator = await startEmulator({ port: 0, restoreDurationMs: { min: 2000, max: 4000 } });
 const { ak, sk, projectId } = emulator.credentials;
@@ -98,3 +101,4 @@ try {
 } finally {
   await emulator.stop();
 }
+await demoPlan(resolve(import.meta.dirname, "../demo-output"));

@@ -47,14 +47,27 @@ async function withJournal<T>(flags: Flags, loaded: LoadedPlan, work: (journal: 
 
 const check: Command = {
   name: "check",
-  summary: "check a plan offline; nothing is sent",
-  synopsis: "FILE [--json]",
-  description: "Checks every item with the SDK's own checks (its service's restore input), the `after` graph (unknown items, cycles), unique IDs and times, and lists every problem: item, field and rule.",
+  summary: "check a plan offline (and with --preflight, read each backup and target); no restore is sent",
+  synopsis: "FILE [--preflight] [--json]",
+  description:
+    "Checks every item with the SDK's own checks (its service's restore input), the `after` graph (unknown items, cycles), unique IDs and times, and lists every problem: item, field and rule. With --preflight it also reads, under the services' rate limits, each backup (it exists and can be restored) and each target (it exists; RDS: engine, version, volume size, restorable time).",
   operand: file,
-  groups: [{ title: "Output", flags: [jsonFlag, helpFlag] }],
-  example: "restorekit plan check drill.plan.yaml",
+  groups: [
+    { title: "Preflight", flags: [{ name: "preflight", help: "read each backup and each target too (needs credentials)", default: "offline checks only" }, ...where.flags.filter((f) => f.name !== "journal")] },
+    { title: "Output", flags: [jsonFlag, helpFlag] },
+  ],
+  example: "restorekit plan check drill.plan.yaml --preflight",
   async run(flags, io) {
-    const { plan } = await load(flags, io);
+    const auth = flags.preflight === true ? ((await chooseAuth(flags, io.env, false)) as Auth) : undefined;
+    const { plan } = await load(flags, io, auth?.hints);
+    if (auth) {
+      const { preflightPlan } = await import("../plan/preflight.js");
+      const endpoint = stringFlag(flags, "endpoint");
+      const read = await preflightPlan({ plan, auth, ...(endpoint ? { endpoints: endpoint } : {}) });
+      if (flags.json === true) io.stdout.write(`${JSON.stringify({ plan: plan.name, items: plan.items.length, digest: plan.digest, preflight: { requests: read.requests } }, null, 2)}\n`);
+      else io.stdout.write(`plan ${plan.name}: ${plan.items.length} items, every check passed, and every backup and target read as ready (${read.requests} reads); no restore was sent\n`);
+      return exitCodes.ok;
+    }
     if (flags.json === true) io.stdout.write(`${JSON.stringify({ plan: plan.name, items: plan.items.length, digest: plan.digest }, null, 2)}\n`);
     else io.stdout.write(`plan ${plan.name}: ${plan.items.length} items, every check passed; nothing was sent\n`);
     return exitCodes.ok;

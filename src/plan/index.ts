@@ -7,6 +7,7 @@ export { checkPlan, type CheckedPlan, type CheckedItem, type CheckOptions } from
 export { loadPlan, type LoadedPlan } from "./load-plan.js";
 export { parsePlanText } from "./plan-text.js";
 export { PlanError, type PlanProblem } from "./plan-error.js";
+export { preflightPlan, type PreflightOptions } from "./preflight.js";
 export { runPlan, defaultTrackings, type RunPlanOptions, type RunSummary } from "./run/run-plan.js";
 export type { PlanEvent, ItemEvent, ProgressEvent, RunEvent } from "./run/events.js";
 export { Journal, type ItemRecord, type EventRecord, type AcceptedFacts } from "./journal/journal.js";
@@ -17,4 +18,4 @@ export { AdaptiveRate, type RateBudget, type AdaptiveOptions } from "./rate-limi
 export { planReport, type PlanReport, type ReportItem } from "./report/report-data.js";
 export { htmlReport } from "./report/html.js";
 export { junitReport } from "./report/junit.js";
-export type { RestoreTracking, Evidence, StatusRead, ServiceCall } from "./tracking.js";
+export type { RestoreTracking, Evidence, StatusRead, ServiceCall, Followed, PreflightProblem } from "./tracking.js";

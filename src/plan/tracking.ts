@@ -24,6 +24,25 @@ export interface StatusRead {
   readonly certain?: boolean;
 }
 
+/** One problem a preflight read found: the field at fault, the rule, and what was read. */
+export type PreflightProblem = readonly [field: string, rule: string, message: string];
+
+/** Reads a resource for a preflight; a 404 becomes the problem `[field, "exists", ...]`, other errors are thrown. */
+export async function readForPreflight(
+  call: ServiceCall,
+  op: OperationSpec,
+  input: Record<string, unknown>,
+  field: string,
+  what: string,
+): Promise<{ readonly body: unknown; readonly problem?: undefined } | { readonly problem: PreflightProblem }> {
+  try {
+    return { body: (await call(op, input)).body };
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 404) return { problem: [field, "exists", `${field}: the ${what} does not exist`] };
+    throw error;
+  }
+}
+
 /** A followed restore, as a batch read sees it. */
 export interface Followed {
   readonly facts: AcceptedFacts;
@@ -55,6 +74,12 @@ export interface RestoreTracking {
    * service's `Date` header relates it to the service's clock).
    */
   evidence(call: ServiceCall, input: Record<string, unknown>, sentAt: Date): Promise<Evidence>;
+  /**
+   * Reads what a restore of this item needs, sending no restore: the backup exists and can be
+   * restored, the target exists, and the service's own rules hold (RDS: engine, version, volume).
+   * Returns each problem as `[field, rule, message]`.
+   */
+  preflight(call: ServiceCall, input: Record<string, unknown>): Promise<PreflightProblem[]>;
   /** How long after acceptance a 404 means "not readable yet" (RDS jobs). */
   readonly notFoundGraceMs: number;
 }

@@ -1,6 +1,7 @@
-import { listOpLogs, restoreBackup, showBackup } from "../../generated/operations/cbr.js";
+import { listBackups, listOpLogs, restoreBackup, showBackup } from "../../generated/operations/cbr.js";
 import type { AcceptedFacts } from "../plan/journal/journal.js";
-import { type RestoreTracking, type ServiceCall, type StatusRead, changedAfter, serviceTimeToLocal, utcSeconds } from "../plan/tracking.js";
+import { type PreflightProblem, type RestoreTracking, type ServiceCall, type StatusRead, changedAfter, readForPreflight, serviceTimeToLocal, utcSeconds } from "../plan/tracking.js";
+import { checkMappedDisks, expectStatus, member } from "./preflight-reads.js";
 import { type CbrBackupState, judgeCbr } from "../waiters/targets.js";
 import { readResource, statesEvidence } from "./restore-evidence.js";
 
@@ -80,6 +81,26 @@ export const cbrRestoreTracking: RestoreTracking = {
     const backup = await readResource(call, showBackup, { backupId }, "backup");
     const both = statesEvidence([{ ...backup, restoring: ["restoring"] }], sentAt, facts);
     return { ...both, evidence: { ...evidence, ...both.evidence } } as typeof both;
+  },
+  async preflight(call, input) {
+    const backupId = backupOf(input);
+    const read = await readForPreflight(call, showBackup, { backupId }, "backupId", "backup");
+    if (read.problem) return [read.problem];
+    const backup = member(read.body, "backup");
+    const problems: PreflightProblem[] = [...expectStatus("backupId", "backup", backup.status, ["available"])];
+    const restore = (input.restore ?? {}) as { server_id?: string; volume_id?: string; mappings?: { backup_id: string; volume_id: string }[] };
+    if (restore.server_id) {
+      const mappings = restore.mappings ?? [];
+      const { body } = await call(listBackups, { parentId: backupId, limit: 1000 });
+      const children = new Set(((body as { backups?: { id?: string }[] } | null)?.backups ?? []).map((c) => c.id));
+      mappings.forEach((m, i) => {
+        if (!children.has(m.backup_id)) problems.push([`restore.mappings[${i}].backup_id`, "exists", `restore.mappings[${i}].backup_id: ${m.backup_id} is not a disk backup of backup ${backupId}`]);
+      });
+      problems.push(...(await checkMappedDisks(call, mappings, (i) => `restore.mappings[${i}].volume_id`, restore.server_id)));
+    } else if (restore.volume_id) {
+      problems.push(...(await checkMappedDisks(call, [{ volume_id: restore.volume_id }], () => "restore.volume_id")));
+    }
+    return problems;
   },
   notFoundGraceMs: 0,
 };

@@ -1,6 +1,7 @@
 import { createRestore, listCheckpointItems, showCheckpointItem } from "../../generated/operations/csbs.js";
 import type { AcceptedFacts } from "../plan/journal/journal.js";
-import { type RestoreTracking, type StatusRead, changedAfter } from "../plan/tracking.js";
+import { type RestoreTracking, type StatusRead, changedAfter, readForPreflight } from "../plan/tracking.js";
+import { checkMappedDisks, expectStatus, member } from "./preflight-reads.js";
 import { type CsbsItemState, judgeCsbs } from "../waiters/targets.js";
 import { readResource, resourceState, statesEvidence } from "./restore-evidence.js";
 
@@ -44,6 +45,16 @@ export const csbsRestoreTracking: RestoreTracking = {
   async evidence(call, input, sentAt) {
     const item = await readResource(call, showCheckpointItem, { checkpointItemId: itemOf(input) }, "checkpoint_item");
     return statesEvidence([{ ...item, restoring: ["restoring", "waiting_restore"] }], sentAt, { watch: itemOf(input), ids: {} });
+  },
+  async preflight(call, input) {
+    const read = await readForPreflight(call, showCheckpointItem, { checkpointItemId: itemOf(input) }, "restore.parameters.checkpoint_item_id", "backup");
+    if (read.problem) return [read.problem];
+    const item = member(read.body, "checkpoint_item");
+    const problems = [...expectStatus("restore.parameters.checkpoint_item_id", "backup", item.status, ["available"])];
+    const targets = ((input.restore as { parameters?: { targets?: { server_id?: string; volumes?: { backup_id: string; volume_id: string }[] } } } | undefined)?.parameters?.targets ?? {});
+    const volumes = targets.volumes ?? [];
+    problems.push(...(await checkMappedDisks(call, volumes, (i) => `restore.parameters.targets.volumes[${i}].volume_id`, targets.server_id)));
+    return problems;
   },
   notFoundGraceMs: 0,
 };

@@ -1,8 +1,9 @@
-import { listInstances, listTasks, restoreToExistingInstance, showJob } from "../../generated/operations/rds.js";
+import { listBackups, listInstances, listTasks, restoreToExistingInstance, showJob, showRestoreTime } from "../../generated/operations/rds.js";
 import { normalizeRdsRestore } from "../client/rds-normalize.js";
 import type { AcceptedFacts } from "../plan/journal/journal.js";
-import { type RestoreTracking, type ServiceCall, type StatusRead, changedAfter, serviceTimeToLocal } from "../plan/tracking.js";
+import { type PreflightProblem, type RestoreTracking, type ServiceCall, type StatusRead, changedAfter, serviceTimeToLocal } from "../plan/tracking.js";
 import { type RdsJobState, judgeRds } from "../waiters/targets.js";
+import { expectStatus } from "./preflight-reads.js";
 import { resourceState } from "./restore-evidence.js";
 
 interface Task {
@@ -86,6 +87,43 @@ export const rdsRestoreTracking: RestoreTracking = {
     if (instance.status === "RESTORING") return { verdict: "unknown", evidence: { ...evidence, instance: instance.evidence } };
     const verdict = instance.changedAt !== undefined && !changedAfter(instance.changedAt, sentAt) ? "not-started" : "unknown";
     return { verdict, evidence: { ...evidence, instance: instance.evidence } };
+  },
+  async preflight(call, input) {
+    const source = (input.source ?? {}) as { instance_id?: string; type?: string; backup_id?: string; restore_time?: number };
+    const targetId = targetOf(input);
+    const problems: PreflightProblem[] = [];
+    const instance = async (id: string) => {
+      const { body } = await call(listInstances, { id });
+      return ((body as { instances?: Record<string, unknown>[] } | null)?.instances ?? []).find((i) => i.id === id);
+    };
+    const from = await instance(String(source.instance_id ?? ""));
+    const to = targetId === source.instance_id ? from : await instance(targetId);
+    if (!from) problems.push(["source.instance_id", "exists", `source.instance_id: the DB instance ${source.instance_id} does not exist`]);
+    if (!to) problems.push(["target.instance_id", "exists", `target.instance_id: the DB instance ${targetId} does not exist`]);
+    if (from && (source.type ?? "backup") === "backup") {
+      const { body } = await call(listBackups, { instanceId: String(source.instance_id), backupId: String(source.backup_id ?? "") });
+      const backup = ((body as { backups?: Record<string, unknown>[] } | null)?.backups ?? []).find((b) => b.id === source.backup_id);
+      if (!backup) problems.push(["source.backup_id", "exists", `source.backup_id: the backup ${source.backup_id} of instance ${source.instance_id} does not exist`]);
+      else problems.push(...expectStatus("source.backup_id", "backup", backup.status, ["COMPLETED"]));
+    } else if (from) {
+      const { body } = await call(showRestoreTime, { instanceId: String(source.instance_id) });
+      const ranges = (body as { restore_time?: { start_time?: number; end_time?: number }[] } | null)?.restore_time ?? [];
+      const at = Number(source.restore_time);
+      if (!ranges.some((r) => at >= Number(r.start_time) && at <= Number(r.end_time))) {
+        const windows = ranges.map((r) => `${new Date(Number(r.start_time)).toISOString()}..${new Date(Number(r.end_time)).toISOString()}`).join(", ") || "none";
+        problems.push(["source.restore_time", "window", `source.restore_time: ${new Date(at).toISOString()} is outside the instance's restorable time (${windows})`]);
+      }
+    }
+    if (from && to && from !== to) {
+      // Restoring to another instance: the page's rules for the target.
+      const store = (i: Record<string, unknown>) => (i.datastore ?? {}) as { type?: string; version?: string };
+      const size = (i: Record<string, unknown>) => Number((i.volume as { size?: unknown } | undefined)?.size);
+      if (store(from).type !== store(to).type) problems.push(["target.instance_id", "engine", `target.instance_id: the engine is ${store(to).type}, not the source's ${store(from).type}`]);
+      else if (/sqlserver/i.test(String(store(from).type))) problems.push(["target.instance_id", "engine", "target.instance_id: a SQL Server backup cannot be restored to another instance"]);
+      if (store(from).version !== store(to).version) problems.push(["target.instance_id", "version", `target.instance_id: the version is ${store(to).version}, not the source's ${store(from).version}`]);
+      if (size(to) < size(from)) problems.push(["target.instance_id", "volume", `target.instance_id: its volume (${size(to)} GB) is smaller than the source's (${size(from)} GB)`]);
+    }
+    return problems;
   },
   notFoundGraceMs: 30_000,
 };

@@ -1,5 +1,6 @@
 import { listVolumes, restoreBackup, showBackup, showVolume } from "../../generated/operations/vbs.js";
-import { type RestoreTracking, type StatusRead, changedAfter } from "../plan/tracking.js";
+import { type PreflightProblem, type RestoreTracking, type StatusRead, changedAfter, readForPreflight } from "../plan/tracking.js";
+import { expectStatus, member } from "./preflight-reads.js";
 import { judgeVbs, type VbsVolumeState } from "../waiters/targets.js";
 import { readResource, resourceState, statesEvidence } from "./restore-evidence.js";
 
@@ -36,6 +37,18 @@ export const vbsRestoreTracking: RestoreTracking = {
     const disk = await readResource(call, showVolume, { volumeId: volumeOf(input) }, "volume");
     const backup = await readResource(call, showBackup, { backupId }, "backup");
     return statesEvidence([{ ...disk, restoring: ["restoring-backup"] }, { ...backup, restoring: ["restoring"] }], sentAt, { watch: volumeOf(input), ids: {} });
+  },
+  async preflight(call, input) {
+    const backup = await readForPreflight(call, showBackup, { backupId: String(input.backupId ?? "") }, "backupId", "backup");
+    const disk = await readForPreflight(call, showVolume, { volumeId: volumeOf(input) }, "restore.volume_id", "disk");
+    if (backup.problem || disk.problem) return [backup.problem, disk.problem].filter((p): p is PreflightProblem => p !== undefined);
+    const b = member(backup.body, "backup");
+    const d = member(disk.body, "volume");
+    const problems = [...expectStatus("backupId", "backup", b.status, ["available"]), ...expectStatus("restore.volume_id", "disk", d.status, ["available"])];
+    if (typeof b.size === "number" && typeof d.size === "number" && d.size < b.size) {
+      problems.push(["restore.volume_id", "size", `restore.volume_id: the disk has ${d.size} GB, less than the backup's ${b.size} GB`]);
+    }
+    return problems;
   },
   notFoundGraceMs: 0,
 };

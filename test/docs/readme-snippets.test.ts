@@ -77,6 +77,14 @@ describe("the READMEs' snippets", () => {
     }
   });
 
+  it("restore plans pass checkPlan as written", async () => {
+    const { parse } = await import("yaml");
+    const { checkPlan } = await import("../../src/plan/index.js");
+    const plans = of("plan");
+    expect(plans.length).toBeGreaterThanOrEqual(1);
+    for (const s of plans) expect(checkPlan(parse(s.code), { projectId: "0605767b5c00d5762f6ec0015a0d0bd2", defaultName: "readme-plan" }).items.length, where(s)).toBeGreaterThan(0);
+  });
+
   it("the CLI synopsis is the command registry's, command for command", () => {
     const [block] = of("synopsis");
     expect(block?.code.split("\n")).toEqual(commandFamilies.flatMap((f) => f.commands.map((c) => synopsisLine(f, c))));

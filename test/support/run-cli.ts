@@ -16,7 +16,11 @@ export interface CliRunOptions {
   readonly onStderr?: (text: string, kill: () => void) => void;
 }
 
-/** Runs the built `restorekit` binary with a clean environment plus `env`; `kill` sends SIGINT, as Ctrl-C does. */
+/**
+ * Runs the built `restorekit` binary with a clean environment plus `env`. `kill` presses Ctrl-C once:
+ * it sends one SIGINT however often it is called, since the callbacks see the output grow chunk by chunk
+ * and a second Ctrl-C means "exit now" to the CLI.
+ */
 export function runCli(
   args: readonly string[],
   env: Record<string, string> = {},
@@ -31,7 +35,12 @@ export function runCli(
     if (options.input !== undefined) child.stdin?.end(options.input);
     let stdout = "";
     let stderr = "";
-    const kill = () => child.kill("SIGINT");
+    let interrupted = false;
+    const kill = () => {
+      if (interrupted) return;
+      interrupted = true;
+      child.kill("SIGINT");
+    };
     child.stdout?.on("data", (c: Buffer) => {
       stdout += c.toString();
       onStdout?.(stdout, kill);

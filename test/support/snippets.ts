@@ -14,6 +14,8 @@ export const snippetKinds = {
   ci: "sh",
   /** The CLI's synopsis, equal to the command registry's. */
   synopsis: "text",
+  /** A restore plan, checked with checkPlan. */
+  plan: "yaml",
   /** Not code: a diagram, a transcript, a JSON shape. */
   none: "text",
 } as const;

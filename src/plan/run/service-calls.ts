@@ -26,7 +26,8 @@ export interface ServiceCallsOptions {
 /** The key of a service's rate budget: `cloud/region/service/project`. */
 export const budgetKey = (o: { readonly cloud: string; readonly region: string; readonly projectId: string }, service: PlanService) => `${o.cloud}/${o.region}/${service}/${o.projectId}`;
 
-const servers: Readonly<Record<PlanService, CallContext["servers"]>> = { cbr: { cbr }, csbs: { csbs }, vbs: { vbs, evs }, rds: { rds } };
+// CBR and CSBS preflights read the target's disks from EVS.
+const servers: Readonly<Record<PlanService, CallContext["servers"]>> = { cbr: { cbr, evs }, csbs: { csbs, evs }, vbs: { vbs, evs }, rds: { rds } };
 
 /**
  * One SDK core per service, each sending through the rate budget of its `cloud/region/service/

@@ -94,7 +94,12 @@ export class Submitter {
     const tracking = this.trackings[item.service];
     let answer: Awaited<ReturnType<RestoreTracking["restore"]>>;
     try {
-      answer = await withPrepaidToken(() => tracking.restore(this.calls[item.service], item.input));
+      // One attempt per move to `sending`: a refusal before processing (429, 503) or a request
+      // that never left goes back to `pending` and is sent again as a new, journalled attempt.
+      // An item is thus in `sending` only while its one request is on the wire, and a crash
+      // leaves few items to reconcile.
+      const call = this.calls[item.service];
+      answer = await withPrepaidToken(() => tracking.restore((op, input, options) => call(op, input, { ...options, maxRetries: 0 }), item.input));
     } catch (error) {
       await this.#afterRefusal(sending, error, follow);
       return;
