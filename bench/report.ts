@@ -2,6 +2,7 @@
 import type { PerRequestFigures, Variant } from "./per-request.js";
 import type { Results } from "./run.js";
 import type { Spread } from "./lib/stats.js";
+import { planSection } from "./plan-report.js";
 import { targets } from "./targets.js";
 
 const f = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -216,5 +217,6 @@ export function renderResults(r: Results): string {
             `${f(w.lagMs.max / 1000, 1)} s, spending ${f(w.readsPerRestore.median, 0)} status reads (at most ${f(w.readsPerRestore.max, 0)}) on restores of up to a minute.`,
         ]),
     "",
+    ...planSection(r.plan),
   ].join("\n");
 }

@@ -16,6 +16,7 @@ import { renderResults } from "./report.js";
 import { type Signer, measureSigning } from "./signing.js";
 import { type SizeFigures, measureSize } from "./size.js";
 import type { WaiterFigures } from "./waiters.js";
+import { type PlanFigures, measurePlans } from "./plan.js";
 
 const quick = process.argv.includes("--quick");
 const settings = {
@@ -26,6 +27,7 @@ const settings = {
   coldStart: { rounds: quick ? 2 : 9 },
   generation: { rounds: quick ? 1 : 3 },
   waiters: { perService: quick ? 2 : 6, seed: 20261123 },
+  plan: { items: quick ? 100 : 500, largeItems: quick ? 1000 : 5000, rate: 20, durationMs: { min: 2000, max: 20_000 }, baselineConcurrency: 20, seed: 20261123 },
 };
 
 export interface Results {
@@ -40,6 +42,7 @@ export interface Results {
   readonly size: SizeFigures;
   readonly generation: { specs: number; times: Record<GenerationCase, Spread> };
   readonly waiters: WaiterFigures | { skipped: string };
+  readonly plan: PlanFigures;
 }
 
 const versionOf = (dir: string) => (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
@@ -83,6 +86,8 @@ async function main(): Promise<void> {
       log(`waiters not measured: ${String(error)}`);
       waiters = { skipped: String(error) };
     }
+    log(`restore plans: ${settings.plan.items} items as a plan and with Promise.all, then ${settings.plan.largeItems} as a plan (several minutes)`);
+    const plan = await measurePlans(settings.plan, built.dir);
     const results: Results = {
       date: new Date().toISOString(),
       totalSeconds: (performance.now() - started) / 1000,
@@ -95,6 +100,7 @@ async function main(): Promise<void> {
       size,
       generation,
       waiters,
+      plan,
     };
     writeFileSync(join(import.meta.dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(import.meta.dirname, "RESULTS.md"), renderResults(results));

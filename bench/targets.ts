@@ -1,4 +1,4 @@
-/** The targets of issue 7, computed from bench/results.json. kB and MB are decimal (1 kB = 1000 bytes). */
+/** The targets of issues 7 and 14, computed from bench/results.json. kB and MB are decimal (1 kB = 1000 bytes). */
 import type { Results } from "./run.js";
 
 export interface Target {
@@ -37,5 +37,21 @@ export function targets(r: Results): Target[] {
     target("runtime dependency closure on disk (allocated, as du counts)", closure.allocatedBytes / 1e6, 1, "MB", false,
       `${closure.allocatedBytes} bytes in ${closure.packages} packages; apparent size ${closure.bytes} bytes`),
     target("import restorekit (fresh process, median)", load, 30, "ms", false, `${load.toFixed(1)} ms`),
+    ...planTargets(r),
+  ];
+}
+
+function planTargets(r: Results): Target[] {
+  const { plan, large, baseline } = r.plan;
+  const items = plan.items;
+  return [
+    target(`plan of ${items}: wall time ÷ lower bound`, plan.wallMs / plan.lowerBoundMs, 1.15, "×", true,
+      `${(plan.wallMs / 1000).toFixed(1)} s vs ${(plan.lowerBoundMs / 1000).toFixed(1)} s; ${(plan.wallMs / plan.clairvoyantBoundMs).toFixed(2)}× the clairvoyant floor`),
+    target(`plan of ${items}: 429s ÷ requests`, (100 * plan.throttled) / plan.requests, 2, "%", true, `${plan.throttled} of ${plan.requests}`),
+    target("restores applied twice (plans and Promise.all)", plan.duplicates + large.duplicates + baseline.duplicates, 0, "", true,
+      `${plan.duplicates} + ${large.duplicates} + ${baseline.duplicates}`),
+    target(`plan of ${items}: journal cost per item`, (plan.journal?.busyMs ?? Number.NaN) / items, 5, "ms", true,
+      `${plan.journal?.moves ?? 0} moves in ${(plan.journal?.busyMs ?? 0).toFixed(0)} ms`),
+    target(`plan of ${large.items}: peak RSS`, large.peakRssBytes / 1e6, 250, "MB", true, `${large.peakRssBytes} bytes`),
   ];
 }

@@ -9,15 +9,17 @@ export interface RequestCounts {
 }
 
 /** A token drawn before the work that will use it (see `withPrepaidToken`). */
-const prepaid = new AsyncLocalStorage<{ used: boolean }>();
+const prepaid = new AsyncLocalStorage<{ used: boolean; throttles: number }>();
 
 /**
- * Runs `work` with one token already drawn: the first request `work` makes spends it instead of
- * drawing again. The plan draws the token before it commits an item's move to `sending`, so the
- * restore leaves right after that commit, not minutes later behind a queue.
+ * Runs `work` with one token already drawn from its service's budget: the first request `work` makes spends
+ * it instead of drawing again. The plan draws the token before it commits an item's move to
+ * `sending`, so the restore leaves right after that commit, not minutes later behind a queue. A
+ * token drawn before the budget's latest 429 is stale (the service asked for a pause since), and
+ * the request draws a fresh one.
  */
-export function withPrepaidToken<T>(work: () => Promise<T>): Promise<T> {
-  return prepaid.run({ used: false }, work);
+export function withPrepaidToken<T>(throttlesAtDraw: number, work: () => Promise<T>): Promise<T> {
+  return prepaid.run({ used: false, throttles: throttlesAtDraw }, work);
 }
 
 /**
@@ -27,8 +29,9 @@ export function withPrepaidToken<T>(work: () => Promise<T>): Promise<T> {
 export function limitedFetch(budget: RateBudget, counts: RequestCounts, signal?: AbortSignal, base: typeof fetch = globalThis.fetch): typeof fetch {
   return async (input, init) => {
     const token = prepaid.getStore();
-    if (token && !token.used) token.used = true;
-    else await budget.acquire(init?.signal ?? signal ?? undefined);
+    const fresh = token !== undefined && !token.used && token.throttles === budget.throttles;
+    if (token) token.used = true;
+    if (!fresh) await budget.acquire(init?.signal ?? signal ?? undefined);
     counts.requests++;
     const response = await base(input, init);
     if (response.status === 429) {

@@ -10,6 +10,8 @@ export interface RateBudget {
   succeeded(): void;
   /** The rate now allowed, in requests per second. */
   readonly rate: number;
+  /** How many 429s the budget has been told of: a token drawn before the latest one is stale. */
+  readonly throttles: number;
 }
 
 export interface AdaptiveOptions {
@@ -25,12 +27,18 @@ export interface AdaptiveOptions {
 /** CUBIC's constants, as the AWS SDKs' adaptive retry mode uses them. */
 const beta = 0.7;
 const scale = 0.4;
+/** Slow start doubles the rate after each such span of being held back by it. */
+const doublingMs = 1000;
 
 /**
- * A token bucket whose rate adapts to 429s. Before the first 429 it doubles every second that
- * demand exceeds it (slow start); a 429 cuts it to 70% and remembers the rate that was too much;
- * it then grows back along a cubic curve that flattens near that rate before probing beyond it.
- * The bucket holds at most one second of tokens, so a burst never exceeds the rate.
+ * A token bucket whose rate adapts to 429s. It grows only while the rate, not demand, holds
+ * requests back: a budget that idles (a plan waiting on long restores) keeps its rate instead of
+ * drifting up to a figure it never tried. Before the first 429 it doubles after every second
+ * of that (slow start). A 429 takes the rate the service really admitted over the last
+ * second (requests answered without a 429) as the capacity, when that is below the rate allowed,
+ * cuts the rate to 70% of it, and then grows back along a cubic curve that flattens near that
+ * capacity before probing beyond it. The bucket holds at most one second of tokens, so a burst
+ * never exceeds the rate.
  */
 export class AdaptiveRate implements RateBudget {
   #rate: number;
@@ -39,12 +47,22 @@ export class AdaptiveRate implements RateBudget {
   #pauseUntil = 0;
   #throttledAt: number | undefined;
   #ceiling = 0;
-  #grownAt: number;
   #waiting = 0;
+  /** Milliseconds during which requests queued for tokens: the clock the rate grows on. */
+  #limitedMs = 0;
+  #limited = false;
+  #tickedAt: number;
+  #doubledAtMs = 0;
+  /** `#limitedMs` at the last cut, where the cubic curve starts. */
+  #cutAtMs = 0;
+  /** When each request of the last second that was not throttled came back. */
+  readonly #admitted: number[] = [];
+  readonly #createdAt: number;
   readonly #max: number;
   readonly #min: number;
   readonly #now: () => number;
   #queue: Promise<void> = Promise.resolve();
+  #throttles = 0;
 
   constructor(options: AdaptiveOptions = {}) {
     this.#now = options.now ?? (() => performance.now());
@@ -52,32 +70,43 @@ export class AdaptiveRate implements RateBudget {
     this.#max = options.maxRate ?? 200;
     this.#min = options.minRate ?? 0.5;
     this.#refilledAt = this.#now();
-    this.#grownAt = this.#refilledAt;
+    this.#tickedAt = this.#refilledAt;
+    this.#createdAt = this.#refilledAt;
   }
 
   get rate(): number {
     return this.#rate;
   }
 
+  get throttles(): number {
+    return this.#throttles;
+  }
+
+  /** Adds the tokens earned since the last refill; none are earned during a pause. */
   #refill(now: number): void {
+    if (now <= this.#refilledAt) return;
     this.#tokens = Math.min(Math.max(1, this.#rate), this.#tokens + ((now - this.#refilledAt) / 1000) * this.#rate);
     this.#refilledAt = now;
   }
 
-  /** Raises the rate while requests queue for it: slow start before any 429, CUBIC after. */
+  /** Advances the growth clock by the time since the last tick, if requests were queued for tokens. */
+  #tick(now: number, limited = this.#limited): void {
+    if (this.#limited) this.#limitedMs += now - this.#tickedAt;
+    this.#tickedAt = now;
+    this.#limited = limited;
+  }
+
+  /** Raises the rate along the growth clock: slow start before any 429, CUBIC after. */
   #grow(now: number): void {
-    if (this.#waiting === 0) {
-      this.#grownAt = now;
-      return;
-    }
+    this.#tick(now);
     if (this.#throttledAt === undefined) {
-      if (now - this.#grownAt >= 1000) {
+      if (this.#limitedMs - this.#doubledAtMs >= doublingMs) {
         this.#rate = Math.min(this.#max, this.#rate * 2);
-        this.#grownAt = now;
+        this.#doubledAtMs = this.#limitedMs;
       }
       return;
     }
-    const t = (now - this.#throttledAt) / 1000;
+    const t = (this.#limitedMs - this.#cutAtMs) / 1000;
     const k = Math.cbrt((this.#ceiling * (1 - beta)) / scale);
     this.#rate = Math.max(this.#min, Math.min(this.#max, scale * (t - k) ** 3 + this.#ceiling));
   }
@@ -93,8 +122,12 @@ export class AdaptiveRate implements RateBudget {
         const pause = this.#pauseUntil - now;
         if (pause <= 0 && this.#tokens >= 1) {
           this.#tokens -= 1;
+          // Still limited while others queue behind this one.
+          this.#tick(now, this.#waiting > 1);
           return;
         }
+        // Waiting out a 429's Retry-After is not the rate holding requests back.
+        this.#tick(now, pause <= 0);
         await sleep(Math.max(pause, ((1 - this.#tokens) / this.#rate) * 1000, 1), signal);
       }
     });
@@ -104,19 +137,41 @@ export class AdaptiveRate implements RateBudget {
     });
   }
 
-  throttled(retryAfterMs?: number): void {
-    const now = this.#now();
-    // Several 429s of one burst count once: the cut applies to the rate before the burst.
-    if (this.#throttledAt === undefined || now - this.#throttledAt > 1000 / this.#rate) {
-      this.#ceiling = this.#rate;
-      this.#rate = Math.max(this.#min, this.#rate * beta);
-      this.#throttledAt = now;
-    }
-    this.#tokens = 0;
-    if (retryAfterMs !== undefined) this.#pauseUntil = Math.max(this.#pauseUntil, now + retryAfterMs);
+  /**
+   * Requests a second the service admitted over the last second of sending: the window starts no
+   * earlier than the budget's creation or the end of its last pause, and a window under 200 ms
+   * is too short to say anything (Infinity: no evidence below the rate).
+   */
+  #admittedRate(now: number): number {
+    while (this.#admitted.length && (this.#admitted[0] as number) <= now - 1000) this.#admitted.shift();
+    const from = Math.max(now - 1000, this.#createdAt, this.#pauseUntil);
+    if (now - from < 200) return Number.POSITIVE_INFINITY;
+    return this.#admitted.filter((at) => at > from).length / ((now - from) / 1000);
   }
 
-  succeeded(): void {}
+  throttled(retryAfterMs?: number): void {
+    const now = this.#now();
+    this.#throttles++;
+    // Several 429s of one burst count once: the cut applies to the rate before the burst.
+    if (this.#throttledAt === undefined || now - this.#throttledAt > 1000 / this.#rate) {
+      this.#ceiling = Math.max(this.#min, Math.min(this.#rate, this.#admittedRate(now)));
+      this.#rate = Math.max(this.#min, this.#ceiling * beta);
+      this.#throttledAt = now;
+      this.#tick(now);
+      this.#cutAtMs = this.#limitedMs;
+    }
+    if (retryAfterMs !== undefined) this.#pauseUntil = Math.max(this.#pauseUntil, now + retryAfterMs);
+    // The bucket restarts empty when the pause ends: a second of tokens saved up over the pause
+    // would go out as one burst into a service that has just said it is full.
+    this.#tokens = 0;
+    this.#refilledAt = Math.max(now, this.#pauseUntil);
+  }
+
+  succeeded(): void {
+    const now = this.#now();
+    this.#admitted.push(now);
+    while (this.#admitted.length && (this.#admitted[0] as number) <= now - 1000) this.#admitted.shift();
+  }
 }
 
 /** One budget per key (cloud, region, service, project), created on first use. */

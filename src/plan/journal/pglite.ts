@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { readdir, rename, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { missingModule } from "../plan-error.js";
 import { Journal } from "./journal.js";
@@ -48,19 +51,51 @@ async function removeAbandonedCreations(directory: string): Promise<void> {
 }
 
 /**
- * Creates a journal directory so that it exists only complete: the database is created and
- * migrated under another name, then renamed into place. A process killed while creating it
- * (initdb takes seconds) leaves no half-made journal for the next run to open.
+ * PGlite's start parameters with a smaller buffer cache: a journal is a few megabytes, and
+ * PostgreSQL's default of 128 MB of shared buffers would be most of the process's memory.
  */
-async function createJournalDirectory(mod: PGliteModule, directory: string): Promise<void> {
+const startParams = (mod: PGliteModule) => [...mod.PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+
+/**
+ * What the creating process runs (CommonJS, given PGlite's path and the journal's path):
+ * initdb into `<journal>.creating-<its pid>`, then exit.
+ */
+const createScript = `
+const [pglite, journal] = process.argv.slice(1);
+const { PGlite } = require(pglite);
+PGlite.create(journal + ".creating-" + process.pid).then((db) => db.close()).catch((error) => {
+  process.stderr.write(String(error && error.message || error) + "\\n");
+  process.exitCode = 1;
+});
+`;
+
+/**
+ * Creates a journal directory so that it exists only complete. initdb runs in a process of its
+ * own, for two reasons: it takes several times the memory of the open database (two PGlite
+ * instances and initdb's own), which the plan's process never has to hold; and the database is
+ * made under another name, then renamed into place, so a process killed while creating it (initdb
+ * takes seconds) leaves no half-made journal for the next run to open. The schema's migrations
+ * run when the journal opens, each in its own transaction.
+ */
+async function createJournalDirectory(directory: string): Promise<void> {
   await removeAbandonedCreations(directory);
-  const creating = `${directory}.creating-${process.pid}`;
-  await rm(creating, { recursive: true, force: true });
-  const db = await mod.PGlite.create(creating);
+  let pglite: string;
   try {
-    await new Journal(pgliteClient(db)).migrate();
-  } finally {
-    await db.close();
+    pglite = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  } catch {
+    throw missingModule("@electric-sql/pglite", "for the embedded plan journal");
+  }
+  const child = spawn(process.execPath, ["-e", createScript, pglite, directory], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += String(chunk);
+  });
+  const [code, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
+  const creating = `${directory}.creating-${child.pid}`;
+  if (code !== 0) {
+    await rm(creating, { recursive: true, force: true });
+    const why = stderr.trim().split("\n").at(-1) ?? "";
+    throw new Error(`cannot create the plan journal in ${directory}: initdb ${signal ? `was killed (${signal})` : `exited with ${code}`}${why ? `: ${why}` : ""}`);
   }
   try {
     await rename(creating, directory);
@@ -84,8 +119,8 @@ export async function openPgliteJournal(directory: string): Promise<Journal> {
     throw missingModule("@electric-sql/pglite", "for the embedded plan journal");
   }
   const entries = await readdir(directory).catch(() => undefined);
-  if (entries === undefined || entries.length === 0) await createJournalDirectory(mod, directory);
-  const db = await mod.PGlite.create(directory);
+  if (entries === undefined || entries.length === 0) await createJournalDirectory(directory);
+  const db = await mod.PGlite.create(directory, { startParams: startParams(mod) });
   const journal = new Journal(pgliteClient(db));
   await journal.migrate();
   return journal;

@@ -88,7 +88,9 @@ export class Submitter {
   async #send(item: ItemRecord, follow: (item: ItemRecord) => void): Promise<void> {
     // The rule that makes a crash safe: the move to `sending` is committed before the restore
     // leaves. The rate token is drawn first, so that the restore leaves right after the commit.
-    await this.budgetOf(item.service).acquire();
+    const budget = this.budgetOf(item.service);
+    await budget.acquire();
+    const throttlesAtDraw = budget.throttles;
     const sending = await this.mover.move(item, "sending", { attempt: item.attempt + 1, sentAt: new Date(), notBefore: null, reason: null });
     if (!sending) return;
     const tracking = this.trackings[item.service];
@@ -99,7 +101,7 @@ export class Submitter {
       // An item is thus in `sending` only while its one request is on the wire, and a crash
       // leaves few items to reconcile.
       const call = this.calls[item.service];
-      answer = await withPrepaidToken(() => tracking.restore((op, input, options) => call(op, input, { ...options, maxRetries: 0 }), item.input));
+      answer = await withPrepaidToken(throttlesAtDraw, () => tracking.restore((op, input, options) => call(op, input, { ...options, maxRetries: 0 }), item.input));
     } catch (error) {
       await this.#afterRefusal(sending, error, follow);
       return;
