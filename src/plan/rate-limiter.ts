@@ -137,13 +137,17 @@ export class AdaptiveRate implements RateBudget {
     });
   }
 
+  #forgetAdmittedBefore(time: number): void {
+    while (this.#admitted.length && (this.#admitted[0] as number) <= time) this.#admitted.shift();
+  }
+
   /**
    * Requests a second the service admitted over the last second of sending: the window starts no
    * earlier than the budget's creation or the end of its last pause, and a window under 200 ms
    * is too short to say anything (Infinity: no evidence below the rate).
    */
   #admittedRate(now: number): number {
-    while (this.#admitted.length && (this.#admitted[0] as number) <= now - 1000) this.#admitted.shift();
+    this.#forgetAdmittedBefore(now - 1000);
     const from = Math.max(now - 1000, this.#createdAt, this.#pauseUntil);
     if (now - from < 200) return Number.POSITIVE_INFINITY;
     return this.#admitted.filter((at) => at > from).length / ((now - from) / 1000);
@@ -170,7 +174,7 @@ export class AdaptiveRate implements RateBudget {
   succeeded(): void {
     const now = this.#now();
     this.#admitted.push(now);
-    while (this.#admitted.length && (this.#admitted[0] as number) <= now - 1000) this.#admitted.shift();
+    this.#forgetAdmittedBefore(now - 1000);
   }
 }
 

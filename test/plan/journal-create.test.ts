@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -85,4 +85,12 @@ describe("creating the embedded journal", () => {
     expect(readdirSync(parent)).toEqual(["drill.journal"]);
     expect((await migrationsIn(directory)).length).toBe(migrations.length);
   }, 120_000);
+
+  it("an initdb that fails says where and why, and leaves no work directory", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "restorekit-journal-fail-"));
+    writeFileSync(join(parent, "not-a-directory"), "");
+    const directory = join(parent, "not-a-directory", "drill.journal");
+    await expect(openPgliteJournal(directory)).rejects.toThrow(new RegExp(`^cannot create the plan journal in ${directory.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: initdb exited with 1: .+`));
+    expect(readdirSync(parent)).toEqual(["not-a-directory"]);
+  }, 60_000);
 });

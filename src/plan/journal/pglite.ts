@@ -93,7 +93,8 @@ async function createJournalDirectory(directory: string): Promise<void> {
   const [code, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
   const creating = `${directory}.creating-${child.pid}`;
   if (code !== 0) {
-    await rm(creating, { recursive: true, force: true });
+    // Whatever initdb left; the error to report is initdb's, not this clean-up's (its parent may not even be a directory).
+    await rm(creating, { recursive: true, force: true }).catch(() => undefined);
     const why = stderr.trim().split("\n").at(-1) ?? "";
     throw new Error(`cannot create the plan journal in ${directory}: initdb ${signal ? `was killed (${signal})` : `exited with ${code}`}${why ? `: ${why}` : ""}`);
   }
