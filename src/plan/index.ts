@@ -13,6 +13,8 @@ export type { PlanEvent, ItemEvent, ProgressEvent, RunEvent } from "./run/events
 export { Journal, type ItemRecord, type EventRecord, type AcceptedFacts } from "./journal/journal.js";
 export type { SqlClient } from "./journal/sql-client.js";
 export { openPgliteJournal } from "./journal/pglite.js";
+export { openPostgresJournal, isPostgresUrl, type PostgresJournalOptions } from "./journal/postgres.js";
+export { redactUrl } from "./journal/redact-url.js";
 export { itemStates, transitions, settledStates, type ItemState } from "./states.js";
 export { AdaptiveRate, type RateBudget, type AdaptiveOptions } from "./rate-limiter.js";
 export { planReport, type PlanReport, type ReportItem } from "./report/report-data.js";

@@ -14,6 +14,24 @@ export interface RateBudget {
   readonly throttles: number;
 }
 
+/** An adaptive rate's whole state, as plain JSON (times on the clock of its `now`). */
+export interface RateSnapshot {
+  readonly rate: number;
+  readonly tokens: number;
+  readonly refilledAt: number;
+  readonly pauseUntil: number;
+  readonly throttledAt: number | null;
+  readonly ceiling: number;
+  readonly limitedMs: number;
+  readonly limited: boolean;
+  readonly tickedAt: number;
+  readonly doubledAtMs: number;
+  readonly cutAtMs: number;
+  readonly admitted: readonly number[];
+  readonly createdAt: number;
+  readonly throttles: number;
+}
+
 export interface AdaptiveOptions {
   /** The rate to start from; default 5 per second. */
   readonly initialRate?: number;
@@ -35,8 +53,9 @@ const doublingMs = 1000;
  * requests back: a budget that idles (a plan waiting on long restores) keeps its rate instead of
  * drifting up to a figure it never tried. Before the first 429 it doubles after every second
  * of that (slow start). A 429 takes the rate the service really admitted over the last
- * second (requests answered without a 429) as the capacity, when that is below the rate allowed,
- * cuts the rate to 70% of it, and then grows back along a cubic curve that flattens near that
+ * second (requests answered without a 429) as the capacity, when that is below the rate allowed
+ * (the first 429, which ends slow start, takes no more than half the rate: the rate before its
+ * last doubling, which held without a 429), cuts the rate to 70% of it, and then grows back along a cubic curve that flattens near that
  * capacity before probing beyond it. The bucket holds at most one second of tokens, so a burst
  * never exceeds the rate.
  */
@@ -64,7 +83,7 @@ export class AdaptiveRate implements RateBudget {
   #queue: Promise<void> = Promise.resolve();
   #throttles = 0;
 
-  constructor(options: AdaptiveOptions = {}) {
+  constructor(options: AdaptiveOptions = {}, snapshot?: RateSnapshot) {
     this.#now = options.now ?? (() => performance.now());
     this.#rate = options.initialRate ?? 5;
     this.#max = options.maxRate ?? 200;
@@ -72,6 +91,42 @@ export class AdaptiveRate implements RateBudget {
     this.#refilledAt = this.#now();
     this.#tickedAt = this.#refilledAt;
     this.#createdAt = this.#refilledAt;
+    if (snapshot) {
+      this.#rate = snapshot.rate;
+      this.#tokens = snapshot.tokens;
+      this.#refilledAt = snapshot.refilledAt;
+      this.#pauseUntil = snapshot.pauseUntil;
+      this.#throttledAt = snapshot.throttledAt ?? undefined;
+      this.#ceiling = snapshot.ceiling;
+      this.#limitedMs = snapshot.limitedMs;
+      this.#limited = snapshot.limited;
+      this.#tickedAt = snapshot.tickedAt;
+      this.#doubledAtMs = snapshot.doubledAtMs;
+      this.#cutAtMs = snapshot.cutAtMs;
+      this.#admitted.push(...snapshot.admitted);
+      this.#createdAt = snapshot.createdAt;
+      this.#throttles = snapshot.throttles;
+    }
+  }
+
+  /** The whole state, as plain JSON: a shared budget keeps it in the journal between grants. */
+  snapshot(): RateSnapshot {
+    return {
+      rate: this.#rate,
+      tokens: this.#tokens,
+      refilledAt: this.#refilledAt,
+      pauseUntil: this.#pauseUntil,
+      throttledAt: this.#throttledAt ?? null,
+      ceiling: this.#ceiling,
+      limitedMs: this.#limitedMs,
+      limited: this.#limited,
+      tickedAt: this.#tickedAt,
+      doubledAtMs: this.#doubledAtMs,
+      cutAtMs: this.#cutAtMs,
+      admitted: [...this.#admitted],
+      createdAt: this.#createdAt,
+      throttles: this.#throttles,
+    };
   }
 
   get rate(): number {
@@ -111,24 +166,36 @@ export class AdaptiveRate implements RateBudget {
     this.#rate = Math.max(this.#min, Math.min(this.#max, scale * (t - k) ** 3 + this.#ceiling));
   }
 
+  /**
+   * Takes up to `want` tokens now, without waiting: `granted` may be 0, and `waitMs` then says
+   * when the next token is due. `demand` is how many requests are queued for tokens, this one
+   * included: the rate grows only while demand outruns it.
+   */
+  take(want: number, demand = want): { readonly granted: number; readonly waitMs: number } {
+    const now = this.#now();
+    this.#grow(now);
+    this.#refill(now);
+    const pause = this.#pauseUntil - now;
+    if (pause <= 0 && this.#tokens >= 1) {
+      const granted = Math.max(1, Math.min(want, Math.floor(this.#tokens)));
+      this.#tokens -= granted;
+      // Still limited while others queue behind these.
+      this.#tick(now, demand > granted);
+      return { granted, waitMs: 0 };
+    }
+    // Waiting out a 429's Retry-After is not the rate holding requests back.
+    this.#tick(now, pause <= 0);
+    return { granted: 0, waitMs: Math.max(pause, ((1 - this.#tokens) / this.#rate) * 1000, 1) };
+  }
+
   acquire(signal?: AbortSignal): Promise<void> {
     this.#waiting++;
     // One acquirer at a time, in arrival order.
     const turn = this.#queue.then(async () => {
       for (;;) {
-        const now = this.#now();
-        this.#grow(now);
-        this.#refill(now);
-        const pause = this.#pauseUntil - now;
-        if (pause <= 0 && this.#tokens >= 1) {
-          this.#tokens -= 1;
-          // Still limited while others queue behind this one.
-          this.#tick(now, this.#waiting > 1);
-          return;
-        }
-        // Waiting out a 429's Retry-After is not the rate holding requests back.
-        this.#tick(now, pause <= 0);
-        await sleep(Math.max(pause, ((1 - this.#tokens) / this.#rate) * 1000, 1), signal);
+        const { granted, waitMs } = this.take(1, this.#waiting);
+        if (granted) return;
+        await sleep(waitMs, signal);
       }
     });
     this.#queue = turn.catch(() => undefined);
@@ -156,9 +223,14 @@ export class AdaptiveRate implements RateBudget {
   throttled(retryAfterMs?: number): void {
     const now = this.#now();
     this.#throttles++;
-    // Several 429s of one burst count once: the cut applies to the rate before the burst.
-    if (this.#throttledAt === undefined || now - this.#throttledAt > 1000 / this.#rate) {
-      this.#ceiling = Math.max(this.#min, Math.min(this.#rate, this.#admittedRate(now)));
+    // Several 429s of one burst count once: the cut applies to the rate before the burst. A 429
+    // that arrives while the last one's Retry-After pause runs answers a request sent before
+    // that pause was known (another worker's, sharing this budget): it is no news either.
+    if (this.#throttledAt === undefined || (now - this.#throttledAt > 1000 / this.#rate && now >= this.#pauseUntil)) {
+      // Leaving slow start, the rate has just doubled past what the service admits: half of it
+      // held for a second without a 429, so the capacity is taken as no more than that.
+      const known = this.#throttledAt === undefined && this.#doubledAtMs > 0 ? this.#rate / 2 : this.#rate;
+      this.#ceiling = Math.max(this.#min, Math.min(known, this.#admittedRate(now)));
       this.#rate = Math.max(this.#min, this.#ceiling * beta);
       this.#throttledAt = now;
       this.#tick(now);
@@ -171,9 +243,9 @@ export class AdaptiveRate implements RateBudget {
     this.#refilledAt = Math.max(now, this.#pauseUntil);
   }
 
-  succeeded(): void {
+  succeeded(at?: number): void {
     const now = this.#now();
-    this.#admitted.push(now);
+    this.#admitted.push(at ?? now);
     this.#forgetAdmittedBefore(now - 1000);
   }
 }

@@ -34,6 +34,8 @@ export interface ItemRecord {
   readonly finishedAt: Date | null;
   readonly notBefore: Date | null;
   readonly leaseGen: number;
+  /** The worker that holds the item's lease (or held it last). */
+  readonly leaseOwner: string | null;
 }
 
 /** One recorded move of an item (or of the plan, with no item). */
@@ -71,7 +73,7 @@ export interface MoveChanges {
   readonly notBefore?: Date | null;
 }
 
-interface ItemRow {
+export interface ItemRow {
   item_id: string;
   position: number;
   service: PlanService;
@@ -89,9 +91,10 @@ interface ItemRow {
   finished_at: Date | null;
   not_before: Date | null;
   lease_gen: number;
+  lease_owner: string | null;
 }
 
-const toRecord = (r: ItemRow): ItemRecord => ({
+export const toRecord = (r: ItemRow): ItemRecord => ({
   id: r.item_id,
   position: r.position,
   service: r.service,
@@ -109,10 +112,24 @@ const toRecord = (r: ItemRow): ItemRecord => ({
   finishedAt: r.finished_at,
   notBefore: r.not_before,
   leaseGen: r.lease_gen,
+  leaseOwner: r.lease_owner,
 });
 
 /** The part of an item that must not change under an existing journal. */
 const contentOf = (i: Pick<CheckedItem, "service" | "input" | "after" | "budgetMs">) => canonicalJson({ service: i.service, input: i.input, after: i.after, budgetMs: i.budgetMs });
+
+/**
+ * The lease a move is made under: the move happens only while `worker` still holds the item at
+ * generation `gen` (a worker whose lease was reclaimed cannot write late). With `live`, the
+ * lease must also not have expired, on the database's clock; with `extendMs`, the move renews
+ * it for that long, in the same statement.
+ */
+export interface MoveFence {
+  readonly worker: string;
+  readonly gen: number;
+  readonly live?: boolean;
+  readonly extendMs?: number;
+}
 
 /** What registering a plan did. */
 export interface Registration {
@@ -131,12 +148,32 @@ export class Journal {
   #flushing: Promise<void> | undefined;
   #busyMs = 0;
   #moves = 0;
+  #queries = 0;
+  readonly db: SqlClient;
 
-  constructor(readonly db: SqlClient) {}
+  /**
+   * `exclusive`: only one process can open this journal at a time (PGlite's directory), so a
+   * worker that opens it may take over every lease at once, and need not renew them.
+   */
+  constructor(db: SqlClient, readonly exclusive = false) {
+    const count = () => this.#queries++;
+    this.db = {
+      query: (sql, params) => (count(), db.query(sql, params)),
+      exec: (sql) => (count(), db.exec(sql)),
+      transaction: (work) =>
+        db.transaction((tx) =>
+          work({
+            query: (sql, params) => (count(), tx.query(sql, params)),
+            exec: (sql) => (count(), tx.exec(sql)),
+          }),
+        ),
+      close: () => db.close(),
+    };
+  }
 
-  /** How long the journal spent committing moves, and how many: its cost to a run. */
-  cost(): { readonly moves: number; readonly busyMs: number } {
-    return { moves: this.#moves, busyMs: Math.round(this.#busyMs * 10) / 10 };
+  /** How long the journal spent committing moves, how many, and the statements sent in all: its cost to a run. */
+  cost(): { readonly moves: number; readonly busyMs: number; readonly queries: number } {
+    return { moves: this.#moves, busyMs: Math.round(this.#busyMs * 10) / 10, queries: this.#queries };
   }
 
   /**
@@ -242,12 +279,17 @@ export class Journal {
     return rows.map(toRecord);
   }
 
+  async item(planId: string, itemId: string): Promise<ItemRecord | undefined> {
+    const { rows } = await this.db.query<ItemRow>("SELECT * FROM rk_item WHERE plan_id = $1 AND item_id = $2", [planId, itemId]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
   /**
    * Moves an item from `from` to `to`, setting `changes`, and appends the event, in one
    * statement. Returns false, changing nothing, when the item was no longer in `from` (or, with
-   * `leaseGen`, no longer held under that lease generation).
+   * a `fence`, no longer held under that lease).
    */
-  async move(planId: string, itemId: string, from: ItemState, to: ItemState, changes: MoveChanges = {}, event: EventFacts = {}, leaseGen?: number): Promise<boolean> {
+  async move(planId: string, itemId: string, from: ItemState, to: ItemState, changes: MoveChanges = {}, event: EventFacts = {}, fence?: MoveFence): Promise<boolean> {
     const sets = ["state = $4"];
     const params: unknown[] = [planId, itemId, from, to];
     const set = (column: string, value: unknown) => {
@@ -266,9 +308,14 @@ export class Journal {
     if (changes.acceptedAt) sets.push("accepted_at = coalesce(accepted_at, clock_timestamp())");
     if (changes.finishedAt) sets.push("finished_at = clock_timestamp()");
     let where = "plan_id = $1 AND item_id = $2 AND state = $3";
-    if (leaseGen !== undefined) {
-      params.push(leaseGen);
-      where += ` AND lease_gen = $${params.length}`;
+    if (fence) {
+      params.push(fence.worker, fence.gen);
+      where += ` AND lease_owner = $${params.length - 1} AND lease_gen = $${params.length}`;
+      if (fence.live) where += " AND lease_until > clock_timestamp()";
+      if (fence.extendMs !== undefined) {
+        params.push(fence.extendMs);
+        sets.push(`lease_until = clock_timestamp() + $${params.length} * interval '1 millisecond'`);
+      }
     }
     const e = (value: unknown) => {
       params.push(value);

@@ -122,7 +122,7 @@ export async function openPgliteJournal(directory: string): Promise<Journal> {
   const entries = await readdir(directory).catch(() => undefined);
   if (entries === undefined || entries.length === 0) await createJournalDirectory(directory);
   const db = await mod.PGlite.create(directory, { startParams: startParams(mod) });
-  const journal = new Journal(pgliteClient(db));
+  const journal = new Journal(pgliteClient(db), true);
   await journal.migrate();
   return journal;
 }

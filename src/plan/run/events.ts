@@ -28,15 +28,34 @@ export interface ProgressEvent {
   readonly rates: Readonly<Record<string, number>>;
 }
 
-/** The run started, was interrupted (Ctrl-C), or ended. */
+/**
+ * A lease changed hands: this worker `lost` an item (its lease ran out, as when the process was
+ * paused past it), or `reclaimed` one from another worker whose lease had run out.
+ */
+export interface LeaseEvent {
+  readonly type: "lease";
+  readonly at: Date;
+  readonly worker: string;
+  readonly phase: "lost" | "reclaimed";
+  readonly item: string;
+  /** For `reclaimed`: the worker the item came from. */
+  readonly from?: string | undefined;
+  /** The item's state when the lease changed hands. */
+  readonly state: ItemState;
+}
+
+/**
+ * The run started, was interrupted (Ctrl-C), or ended; or it obeyed the operator's
+ * `plan pause`, `plan resume` or `plan cancel`, read from the journal.
+ */
 export interface RunEvent {
   readonly type: "run";
   readonly at: Date;
   readonly worker: string;
-  readonly phase: "started" | "interrupted" | "finished";
+  readonly phase: "started" | "interrupted" | "finished" | "paused" | "resumed" | "cancelled";
   readonly plan: string;
   readonly detail?: string | undefined;
 }
 
 /** Every event `runPlan` reports, as NDJSON lines with `--json`. */
-export type PlanEvent = ItemEvent | ProgressEvent | RunEvent;
+export type PlanEvent = ItemEvent | ProgressEvent | RunEvent | LeaseEvent;

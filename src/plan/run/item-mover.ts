@@ -1,53 +1,123 @@
 import type { EventFacts, ItemRecord, Journal, MoveChanges } from "../journal/journal.js";
-import type { ItemState } from "../states.js";
+import type { Reclaim } from "../journal/leases.js";
+import { type ItemState, settledStates } from "../states.js";
 import type { PlanEvent } from "./events.js";
 
+/** How this worker's moves are fenced. */
+export interface MoverLeases {
+  /** Other workers may hold items: a move to `sending` needs a live lease, which it renews. */
+  readonly shared: boolean;
+  readonly leaseMs: number;
+}
+
 /**
- * The run's view of its items, kept in step with the journal: every move goes through the
- * journal first and is applied here only once it is committed. It also wakes the run's loop
- * when anything moved.
+ * The items this worker holds, kept in step with the journal: every move goes through the
+ * journal first, fenced by the item's lease, and is applied here only once it is committed.
+ * Pending items wait in a queue in plan order until the run hands them out, so that finding
+ * the next ones to send never scans the whole plan. It also wakes the run's loop when anything
+ * moved, and remembers when an item settled (its dependents may be promoted).
  */
 export class ItemMover {
-  readonly #items: Map<string, ItemRecord>;
+  readonly #held = new Map<string, ItemRecord>();
+  /** Held pending items not yet handed out, in the order they became pending. */
+  readonly #queue = new Set<string>();
   #wake: (() => void) | undefined;
-  #writes = 0;
-  #ms = 0;
+  #settled = false;
 
   constructor(
     readonly journal: Journal,
     readonly plan: string,
     readonly worker: string,
-    items: readonly ItemRecord[],
+    private readonly leases: MoverLeases,
     private readonly emit: (event: PlanEvent) => void,
-  ) {
-    this.#items = new Map(items.map((i) => [i.id, i]));
+  ) {}
+
+  held(): ItemRecord[] {
+    return [...this.#held.values()];
   }
 
-  all(): ItemRecord[] {
-    return [...this.#items.values()];
+  get size(): number {
+    return this.#held.size;
   }
 
   get(id: string): ItemRecord | undefined {
-    return this.#items.get(id);
+    return this.#held.get(id);
   }
 
-  /** Moves made (refused ones included), and how long they took to commit, waiting included. */
-  cost(): { writes: number; ms: number } {
-    return { writes: this.#writes, ms: Math.round(this.#ms * 10) / 10 };
+  /** Pending items held and not yet handed out. */
+  get queued(): number {
+    return this.#queue.size;
+  }
+
+  /** Items claimed: held from now on. */
+  adopt(items: readonly ItemRecord[], reclaimed: readonly Reclaim[] = []): void {
+    for (const item of items) this.#hold(item);
+    for (const r of reclaimed) {
+      const state = this.#held.get(r.item)?.state;
+      if (state) this.emit({ type: "lease", at: new Date(), worker: this.worker, phase: "reclaimed", item: r.item, from: r.from, state });
+    }
+    if (items.length) this.#wake?.();
+  }
+
+  #hold(item: ItemRecord): void {
+    this.#held.set(item.id, item);
+    if (item.state === "pending") this.#queue.add(item.id);
+    else this.#queue.delete(item.id);
+  }
+
+  /** Stops holding an item (its lease was lost, or it settled under another worker's hand). */
+  drop(id: string, lost: boolean): void {
+    const item = this.#held.get(id);
+    if (!item) return;
+    this.#held.delete(id);
+    this.#queue.delete(id);
+    if (lost) this.emit({ type: "lease", at: new Date(), worker: this.worker, phase: "lost", item: id, state: item.state });
+  }
+
+  /**
+   * Takes up to `n` queued pending items that are due, in order. Items not yet due stay queued
+   * (a refusal's backoff); items handed out leave the queue until they are pending again.
+   */
+  takeReady(n: number, now: number): ItemRecord[] {
+    const out: ItemRecord[] = [];
+    for (const id of this.#queue) {
+      if (out.length >= n) break;
+      const item = this.#held.get(id);
+      if (!item || item.state !== "pending") {
+        this.#queue.delete(id);
+        continue;
+      }
+      if (item.notBefore !== null && item.notBefore.getTime() > now) continue;
+      this.#queue.delete(id);
+      out.push(item);
+    }
+    return out;
+  }
+
+  /** Puts a handed-out item that was not sent back in the queue. */
+  requeue(id: string): void {
+    if (this.#held.get(id)?.state === "pending") this.#queue.add(id);
+  }
+
+  /** Whether an item settled since the last call: what it came before may be promoted. */
+  takeSettled(): boolean {
+    const settled = this.#settled;
+    this.#settled = false;
+    return settled;
   }
 
   /**
    * Moves an item in the journal, then here. Returns the moved item, or `undefined` when the
-   * journal's item was no longer in `from` (another worker moved it): the local copy is then
-   * reloaded from the journal.
+   * journal refused the move: the item was no longer in `from` (another worker, or a cancel,
+   * moved it), or this worker no longer holds its lease. The item is then re-read, and dropped
+   * unless this worker still holds it.
    */
   async move(item: ItemRecord, to: ItemState, changes: MoveChanges = {}, event: EventFacts & { reason?: string } = {}): Promise<ItemRecord | undefined> {
-    const started = performance.now();
-    const moved = await this.journal.move(this.plan, item.id, item.state, to, changes, { worker: this.worker, ...event });
-    this.#ms += performance.now() - started;
-    this.#writes++;
+    const sending = to === "sending" && this.leases.shared;
+    const fence = { worker: this.worker, gen: item.leaseGen, ...(sending ? { live: true, extendMs: this.leases.leaseMs } : {}) };
+    const moved = await this.journal.move(this.plan, item.id, item.state, to, changes, { worker: this.worker, ...event }, fence);
     if (!moved) {
-      await this.reload();
+      await this.#reread(item.id);
       return undefined;
     }
     const now = new Date();
@@ -63,7 +133,12 @@ export class ItemMover {
       ...(changes.acceptedAt ? { acceptedAt: item.acceptedAt ?? now } : {}),
       ...(changes.finishedAt ? { finishedAt: now } : {}),
     };
-    this.#items.set(item.id, next);
+    // A settled item needs nothing more from this worker.
+    if (settledStates.has(to)) {
+      this.#settled = true;
+      this.#held.delete(item.id);
+      this.#queue.delete(item.id);
+    } else if (this.#held.has(item.id)) this.#hold(next);
     this.emit({
       type: "item",
       at: now,
@@ -81,27 +156,18 @@ export class ItemMover {
     return next;
   }
 
-  /** Reloads every item from the journal (after a lost race, or to see other workers' moves). */
-  async reload(): Promise<void> {
-    for (const item of await this.journal.items(this.plan)) this.#items.set(item.id, item);
+  /** After a refused move: keeps the journal's copy if this worker still holds the item, drops it otherwise. */
+  async #reread(id: string): Promise<void> {
+    const fresh = await this.journal.item(this.plan, id);
+    const held = this.#held.get(id);
+    if (fresh && held && fresh.leaseOwner === this.worker && fresh.leaseGen === held.leaseGen && !settledStates.has(fresh.state)) this.#hold(fresh);
+    else this.drop(id, held !== undefined && fresh?.leaseOwner !== this.worker);
+    if (fresh && settledStates.has(fresh.state)) this.#settled = true;
   }
 
-  /**
-   * Moves blocked items whose `after` items all succeeded to pending, and skips blocked or
-   * pending items one of whose `after` items failed or was skipped. An `after` item in doubt
-   * holds its dependents until it is settled one way or the other.
-   */
-  async promote(): Promise<void> {
-    for (const item of this.all()) {
-      if (item.state !== "blocked" && !(item.state === "pending" && item.after.length)) continue;
-      const deps = item.after.map((id) => this.#items.get(id));
-      const bad = deps.find((d) => d && (d.state === "failed" || d.state === "skipped"));
-      if (bad) {
-        await this.move(item, "skipped", { reason: `${bad.id} ${bad.state === "failed" ? "failed" : "was skipped"}`, finishedAt: "now" });
-      } else if (item.state === "blocked" && deps.every((d) => d?.state === "succeeded")) {
-        await this.move(item, "pending");
-      }
-    }
+  /** Wakes the run's loop now (new items were claimed, or the operator changed the run). */
+  wake(): void {
+    this.#wake?.();
   }
 
   /** Resolves when an item moves, or after `ms`, whichever comes first. */

@@ -52,6 +52,11 @@ export class Poller {
     return this.#reading.size;
   }
 
+  /** Restores being followed. */
+  get following(): number {
+    return this.#schedules.size;
+  }
+
   follow(item: ItemRecord): void {
     if (!this.#schedules.has(item.id)) this.#schedules.set(item.id, { nextAt: Date.now() + minGapMs, sawRunning: false, reads: 0 });
   }

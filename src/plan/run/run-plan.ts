@@ -9,11 +9,14 @@ import { vbsRestoreTracking } from "../../services/vbs-restore-tracking.js";
 import type { ItemRecord, Journal } from "../journal/journal.js";
 import type { RequestCounts } from "../limited-fetch.js";
 import type { CheckedPlan } from "../plan-check.js";
+import { ValidationError } from "../../errors/validation-error.js";
 import { AdaptiveRate, type AdaptiveOptions, type RateBudget, RateBudgets } from "../rate-limiter.js";
+import { SharedRate } from "../shared-rate.js";
 import type { PlanService } from "../restore-operations.js";
 import { type ItemState, itemStates, settledStates } from "../states.js";
 import type { RestoreTracking } from "../tracking.js";
 import type { PlanEvent } from "./events.js";
+import { Coordinator } from "./coordinator.js";
 import { ItemMover } from "./item-mover.js";
 import { Poller } from "./poller.js";
 import { budgetKey, serviceCalls } from "./service-calls.js";
@@ -43,6 +46,14 @@ export interface RunPlanOptions {
   readonly client?: Partial<RestoreClientOptions>;
   /** Per-service restore tracking; default restorekit's four. */
   readonly trackings?: Readonly<Record<PlanService, RestoreTracking>>;
+  /**
+   * How long a worker's hold on an item lasts without renewal, in milliseconds (default 10 s).
+   * Workers renew every third of it; a worker that dies loses its items after it, and another
+   * reclaims them. Only a journal that several workers share (PostgreSQL) uses leases.
+   */
+  readonly leaseMs?: number;
+  /** With other workers: how many pending items this worker claims ahead of sending them (default 32). */
+  readonly prefetch?: number;
 }
 
 export interface RunSummary {
@@ -53,8 +64,10 @@ export interface RunSummary {
   readonly items: readonly ItemRecord[];
   readonly requests: number;
   readonly throttled: number;
-  /** The journal's cost: moves committed, and the time it spent committing them. */
-  readonly journal: { readonly moves: number; readonly busyMs: number };
+  /** The journal's cost: moves committed, the time it spent committing them, and every statement sent (grants included). */
+  readonly journal: { readonly moves: number; readonly busyMs: number; readonly queries: number };
+  /** Leases this worker lost (it was paused or cut off past them) and reclaimed from others. */
+  readonly leases: { readonly lost: number; readonly reclaimed: number };
 }
 
 export const defaultTrackings: Readonly<Record<PlanService, RestoreTracking>> = {
@@ -78,14 +91,28 @@ export function countStates(items: Iterable<Pick<ItemRecord, "state">>): Record<
  * an item found in `sending` (a crash) or whose send has an unknown fate is reconciled from the
  * service's own records, never sent again blindly. Returns when every item is settled
  * (succeeded, failed, skipped or in doubt), or when `signal` aborts.
+ *
+ * Any number of workers may run one plan on a shared (PostgreSQL) journal: each works only on
+ * the items it holds a lease on, the services' rate budgets are shared through the journal, and
+ * items of a worker that died are reclaimed and reconciled when its leases run out. The
+ * operator's `plan pause`, `resume` and `cancel` are obeyed at the next heartbeat.
  */
 export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const { plan, journal } = options;
   const worker = options.worker ?? `worker-${randomUUID().slice(0, 8)}`;
+  const leaseMs = options.leaseMs ?? 10_000;
+  if (!(leaseMs >= 300)) throw new ValidationError("runPlan", [{ path: "leaseMs", rule: "minimum", message: `leaseMs must be at least 300 ms, not ${leaseMs}` }]);
   const emit = (event: PlanEvent) => options.onEvent?.(event);
   await journal.register(plan, options.document, { acceptAdditions: options.acceptAdditions === true });
+  const resend = new Set(options.resendInDoubt ?? []);
+  for (const id of resend) {
+    const item = await journal.item(plan.name, id);
+    if (!item) throw new ValidationError("--resend-in-doubt", [{ path: id, rule: "unknownItem", message: `${id} is not an item of the plan` }]);
+    if (item.state !== "in-doubt") throw new ValidationError("--resend-in-doubt", [{ path: id, rule: "state", message: `${id} is ${item.state}, not in doubt` }]);
+  }
+  const shared = !journal.exclusive;
   const rate = options.rate;
-  const budgets = new RateBudgets(typeof rate === "function" ? rate : () => new AdaptiveRate(rate));
+  const budgets = new RateBudgets(typeof rate === "function" ? rate : shared ? (key) => new SharedRate(journal.db, key, rate ?? {}) : () => new AdaptiveRate(rate));
   const counts: RequestCounts = { requests: 0, throttled: 0 };
   const { calls } = serviceCalls({
     cloud: plan.cloud,
@@ -99,48 +126,72 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     client: options.client,
   });
   const trackings = options.trackings ?? defaultTrackings;
-  const mover = new ItemMover(journal, plan.name, worker, await journal.items(plan.name), emit);
+  const mover = new ItemMover(journal, plan.name, worker, { shared, leaseMs }, emit);
+  const coordinator = new Coordinator({
+    journal,
+    plan: plan.name,
+    worker,
+    mover,
+    leaseMs,
+    prefetch: options.prefetch ?? 32,
+    services: new Map(plan.items.map((i) => [i.id, i.service])),
+    ordered: plan.items.some((i) => i.after.length > 0),
+    emit,
+  });
   const stop = new AbortController();
   const onAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const submitter = new Submitter(mover, calls, trackings, (service) => budgets.for(budgetKey(plan, service)));
+  // With other workers, a restore leaves within half a lease of its move to `sending`, or not at all.
+  const mayStart = () => !stop.signal.aborted && coordinator.control === "run";
+  const submitter = new Submitter(mover, calls, trackings, (service) => budgets.for(budgetKey(plan, service)), mayStart, shared ? leaseMs / 2 : undefined);
   const poller = new Poller(mover, calls, trackings);
+  const follow = (item: ItemRecord) => poller.follow(item);
   emit({ type: "run", at: new Date(), worker, phase: "started", plan: plan.name });
   let fatal: unknown;
   try {
-    await submitter.recover(new Set(options.resendInDoubt ?? []), (item) => poller.follow(item));
+    await coordinator.start();
+    await submitter.recover(resend, follow);
     let lastProgress = 0;
     for (;;) {
       if (submitter.fatal !== undefined) {
         fatal = submitter.fatal;
         break;
       }
-      await mover.promote();
-      const active = mover.all().filter((i) => i.state === "sending" || i.state === "accepted" || i.state === "waiting").length;
-      if (!stop.signal.aborted) {
-        const slots = plan.concurrency - active - submitter.inFlight;
-        const now = Date.now();
-        const ready = mover.all().filter((i) => i.state === "pending" && !submitter.busy(i.id) && (i.notBefore === null || i.notBefore.getTime() <= now));
-        for (const item of ready.slice(0, Math.max(0, slots))) submitter.submit(item, (accepted) => poller.follow(accepted));
-        poller.pollDue();
+      await coordinator.tick(mayStart());
+      if (mayStart()) {
+        const local = poller.following + submitter.inFlight;
+        const slots = plan.concurrency - (shared ? Math.max(local, coordinator.active) : local);
+        for (const item of mover.takeReady(Math.max(0, slots), Date.now())) submitter.submit(item, follow);
       }
+      poller.pollDue();
       if (Date.now() - lastProgress >= 1000) {
         lastProgress = Date.now();
         const rates = Object.fromEntries([...budgets.entries()].map(([key, b]) => [key, Math.round(b.rate * 10) / 10]));
-        emit({ type: "progress", at: new Date(), worker, counts: countStates(mover.all()), requests: counts.requests, throttled: counts.throttled, rates });
+        emit({ type: "progress", at: new Date(), worker, counts: coordinator.counts, requests: counts.requests, throttled: counts.throttled, rates });
       }
       const busy = submitter.inFlight + poller.inFlight;
-      if (mover.all().every((i) => settledStates.has(i.state)) && busy === 0) break;
+      if (coordinator.unsettled === 0 && busy === 0 && mover.size === 0) break;
       if (stop.signal.aborted && submitter.inFlight === 0) break;
-      await mover.changedOrAfter(Math.min(poller.nextDueIn(), 250));
+      await mover.changedOrAfter(Math.min(poller.nextDueIn(), coordinator.nextIn(), 250));
     }
     await Promise.all([submitter.drain(), poller.drain()]);
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
+    await coordinator.release().catch(() => undefined);
   }
-  const interrupted = stop.signal.aborted && !mover.all().every((i) => settledStates.has(i.state));
+  const items = await journal.items(plan.name);
+  const interrupted = stop.signal.aborted && !items.every((i) => settledStates.has(i.state));
   emit({ type: "run", at: new Date(), worker, phase: interrupted ? "interrupted" : "finished", plan: plan.name });
   if (fatal !== undefined) throw fatal;
-  const items = mover.all();
-  return { plan: plan.name, worker, interrupted, counts: countStates(items), items, requests: counts.requests, throttled: counts.throttled, journal: journal.cost() };
+  return {
+    plan: plan.name,
+    worker,
+    interrupted,
+    counts: countStates(items),
+    items,
+    requests: counts.requests,
+    throttled: counts.throttled,
+    journal: journal.cost(),
+    leases: coordinator.leaseChanges,
+  };
 }

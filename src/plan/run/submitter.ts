@@ -4,7 +4,7 @@ import { RestoreKitError } from "../../errors/restorekit-error.js";
 import { ValidationError } from "../../errors/validation-error.js";
 import { EndpointError } from "../../endpoints.js";
 import type { AcceptedFacts, ItemRecord } from "../journal/journal.js";
-import { withPrepaidToken } from "../limited-fetch.js";
+import { type PrepaidTicket, withPrepaidToken } from "../limited-fetch.js";
 import type { RateBudget } from "../rate-limiter.js";
 import type { PlanService } from "../restore-operations.js";
 import type { RestoreTracking, ServiceCall } from "../tracking.js";
@@ -35,6 +35,10 @@ export class Submitter {
     private readonly calls: Readonly<Record<PlanService, ServiceCall>>,
     private readonly trackings: Readonly<Record<PlanService, RestoreTracking>>,
     private readonly budgetOf: (service: PlanService) => RateBudget,
+    /** Whether new restores may leave now (not after Ctrl-C, a pause or a cancel): checked again once a token is drawn. */
+    private readonly mayStart: () => boolean,
+    /** With other workers: how long after its move to `sending` a restore may still leave (half the lease). */
+    private readonly sendWindowMs?: number,
   ) {}
 
   get inFlight(): number {
@@ -54,24 +58,22 @@ export class Submitter {
   }
 
   /**
-   * Settles what a previous run left: items in `sending` are reconciled; items in doubt are
-   * sent again when the operator named them, and otherwise looked at again (the evidence may
-   * have appeared); accepted and waiting items are followed.
+   * Settles what a previous run (or a worker that died) left in the items this worker holds:
+   * items in `sending` are reconciled; items in doubt are sent again when the operator named
+   * them, and otherwise looked at again (the evidence may have appeared); accepted and waiting
+   * items are followed.
    */
   async recover(resend: ReadonlySet<string>, follow: (item: ItemRecord) => void): Promise<void> {
-    for (const id of resend) {
-      const item = this.mover.get(id);
-      if (!item) throw new ValidationError("--resend-in-doubt", [{ path: id, rule: "unknownItem", message: `${id} is not an item of the plan` }]);
-      if (item.state !== "in-doubt") throw new ValidationError("--resend-in-doubt", [{ path: id, rule: "state", message: `${id} is ${item.state}, not in doubt` }]);
-    }
     const jobs: Promise<void>[] = [];
-    for (const item of this.mover.all()) {
+    for (const item of this.mover.held()) {
       if (item.state === "accepted" || item.state === "waiting") follow(item);
       else if (item.state === "sending") jobs.push(this.#reconcile(item, follow));
       else if (item.state === "in-doubt" && resend.has(item.id)) jobs.push(this.#send(item, follow));
       else if (item.state === "in-doubt") jobs.push(this.#reconcile(item, follow));
     }
     await Promise.all(jobs);
+    // Items still in doubt are settled: nothing more to do with them until the operator acts.
+    for (const item of this.mover.held()) if (item.state === "in-doubt") this.mover.drop(item.id, false);
   }
 
   /** Whether an item is being sent now. */
@@ -82,7 +84,13 @@ export class Submitter {
   submit(item: ItemRecord, follow: (item: ItemRecord) => void): void {
     if (this.#busy.has(item.id)) return;
     this.#busy.add(item.id);
-    this.#track(this.#send(item, follow).finally(() => this.#busy.delete(item.id)));
+    this.#track(
+      this.#send(item, follow).finally(() => {
+        this.#busy.delete(item.id);
+        // Not sent (the move to `sending` was refused, or it went back to pending): in the queue again.
+        this.mover.requeue(item.id);
+      }),
+    );
   }
 
   async #send(item: ItemRecord, follow: (item: ItemRecord) => void): Promise<void> {
@@ -90,8 +98,11 @@ export class Submitter {
     // leaves. The rate token is drawn first, so that the restore leaves right after the commit.
     const budget = this.budgetOf(item.service);
     await budget.acquire();
-    const throttlesAtDraw = budget.throttles;
-    const sending = await this.mover.move(item, "sending", { attempt: item.attempt + 1, sentAt: new Date(), notBefore: null, reason: null });
+    const ticket: PrepaidTicket = { used: false, throttles: budget.throttles, refused: false, sendBy: this.sendWindowMs === undefined ? undefined : performance.now() + this.sendWindowMs };
+    const current = this.mover.get(item.id);
+    // Waiting for the token may have taken a while: the run may have been stopped or paused since, or the item lost.
+    if (!current || (current.state !== "pending" && current.state !== "in-doubt") || (current.state === "pending" && !this.mayStart())) return;
+    const sending = await this.mover.move(current, "sending", { attempt: current.attempt + 1, sentAt: new Date(), notBefore: null, reason: null });
     if (!sending) return;
     const tracking = this.trackings[item.service];
     let answer: Awaited<ReturnType<RestoreTracking["restore"]>>;
@@ -101,8 +112,14 @@ export class Submitter {
       // An item is thus in `sending` only while its one request is on the wire, and a crash
       // leaves few items to reconcile.
       const call = this.calls[item.service];
-      answer = await withPrepaidToken(throttlesAtDraw, () => tracking.restore((op, input, options) => call(op, input, { ...options, maxRetries: 0 }), item.input));
+      answer = await withPrepaidToken(ticket, () => tracking.restore((op, input, options) => call(op, input, { ...options, maxRetries: 0 }), item.input));
     } catch (error) {
+      if (ticket.refused) {
+        // Certainly not sent: the send window closed first (a lease that may have run out).
+        const reason = "the worker's lease may have run out before the restore could leave; nothing was sent";
+        await this.mover.move(sending, "pending", {}, { fate: "not-sent", reason });
+        return;
+      }
       await this.#afterRefusal(sending, error, follow);
       return;
     }

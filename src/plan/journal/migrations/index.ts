@@ -1,4 +1,8 @@
 import { sql as journal } from "./0001-journal.js";
+import { sql as workers } from "./0002-workers.js";
 
 /** The journal's schema versions, in order; each runs once, in a transaction. */
-export const migrations: readonly { readonly version: number; readonly name: string; readonly sql: string }[] = [{ version: 1, name: "journal", sql: journal }];
+export const migrations: readonly { readonly version: number; readonly name: string; readonly sql: string }[] = [
+  { version: 1, name: "journal", sql: journal },
+  { version: 2, name: "workers", sql: workers },
+];

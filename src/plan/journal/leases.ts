@@ -1,0 +1,91 @@
+import type { ItemState } from "../states.js";
+import { type ItemRecord, type ItemRow, toRecord } from "./journal.js";
+import type { SqlClient } from "./sql-client.js";
+
+/** An item claimed from another worker whose lease had run out. */
+export interface Reclaim {
+  readonly item: string;
+  readonly from: string;
+  readonly gen: number;
+}
+
+/**
+ * The leases one worker holds on a plan's items. A worker works only on items it holds: it
+ * claims them with `FOR UPDATE SKIP LOCKED` (so workers never wait on each other, nor claim the
+ * same item), each claim raises the item's lease generation, and every move the worker makes is
+ * fenced by that generation. Leases run on the database's clock. A worker that stops renewing
+ * loses its items when their leases expire, and another claims them; claiming one from another
+ * worker records a `reclaimed` event, naming the worker it came from.
+ *
+ * On an exclusive journal (one process at a time can open it), the first claim (`takeover`)
+ * takes every matching item whoever held it, since the holder is a process that has died; later
+ * claims take what this worker does not hold, and leases need no renewing.
+ */
+export class Leases {
+  constructor(
+    private readonly db: Pick<SqlClient, "query">,
+    readonly plan: string,
+    readonly worker: string,
+    readonly leaseMs: number,
+    readonly exclusive: boolean,
+  ) {}
+
+  /**
+   * Claims up to `limit` items in `states`, in plan order: items no one holds, or whose lease has
+   * run out. Pending items wait until their `not_before`, except on an exclusive journal, whose
+   * one worker holds them all anyway.
+   */
+  async claim(states: readonly ItemState[], limit: number, takeover = false): Promise<{ readonly items: ItemRecord[]; readonly reclaimed: Reclaim[] }> {
+    if (limit <= 0) return { items: [], reclaimed: [] };
+    const free = !this.exclusive
+      ? "(lease_owner IS NULL OR lease_until IS NULL OR lease_until < clock_timestamp())"
+      : takeover
+        ? "TRUE"
+        : "lease_owner IS DISTINCT FROM $2";
+    const due = this.exclusive ? "" : "AND (state <> 'pending' OR not_before IS NULL OR not_before <= clock_timestamp())";
+    const { rows } = await this.db.query<ItemRow & { previous: string | null }>(
+      `WITH candidate AS (
+        SELECT item_id, lease_owner AS previous FROM rk_item
+        WHERE plan_id = $1 AND state = ANY($3::text[]) AND ${free} ${due}
+        ORDER BY position LIMIT $4 FOR UPDATE SKIP LOCKED
+      ), claimed AS (
+        UPDATE rk_item i SET lease_owner = $2, lease_until = clock_timestamp() + $5 * interval '1 millisecond', lease_gen = i.lease_gen + 1
+        FROM candidate c WHERE i.plan_id = $1 AND i.item_id = c.item_id
+        RETURNING i.*, c.previous
+      ), noted AS (
+        INSERT INTO rk_event (plan_id, item_id, worker, fate, detail)
+        SELECT $1, item_id, $2, 'reclaimed', jsonb_build_object('lease', 'reclaimed', 'from', previous, 'generation', lease_gen, 'state', state)
+        FROM claimed WHERE previous IS NOT NULL AND previous <> $2
+      )
+      SELECT * FROM claimed ORDER BY position`,
+      [this.plan, this.worker, [...states], Math.min(limit, 100_000), this.leaseMs],
+    );
+    const reclaimed = rows.filter((r) => r.previous !== null && r.previous !== this.worker).map((r) => ({ item: r.item_id, from: r.previous as string, gen: r.lease_gen }));
+    return { items: rows.map(toRecord), reclaimed };
+  }
+
+  /**
+   * Renews every lease this worker still holds on an unsettled item, and returns them by item
+   * with their generation and state. An item this worker thinks it holds and that is not
+   * returned is lost: its lease ran out, or it was settled by someone else (a cancel).
+   */
+  async renew(): Promise<Map<string, { readonly gen: number; readonly state: ItemState }>> {
+    const { rows } = await this.db.query<{ item_id: string; lease_gen: number; state: ItemState }>(
+      `UPDATE rk_item SET lease_until = clock_timestamp() + $3 * interval '1 millisecond'
+       WHERE plan_id = $1 AND lease_owner = $2 AND lease_until > clock_timestamp() AND state IN ('pending', 'sending', 'accepted', 'waiting')
+       RETURNING item_id, lease_gen, state`,
+      [this.plan, this.worker, this.leaseMs],
+    );
+    return new Map(rows.map((r) => [r.item_id, { gen: r.lease_gen, state: r.state }]));
+  }
+
+  /** Gives up this worker's leases on `items` (all it holds, without), so that others may claim them at once. */
+  async release(items?: readonly string[]): Promise<number> {
+    const only = items ? "AND item_id = ANY($3::text[])" : "";
+    const { rows } = await this.db.query<{ item_id: string }>(
+      `UPDATE rk_item SET lease_owner = NULL, lease_until = NULL WHERE plan_id = $1 AND lease_owner = $2 ${only} RETURNING item_id`,
+      items ? [this.plan, this.worker, [...items]] : [this.plan, this.worker],
+    );
+    return rows.length;
+  }
+}
