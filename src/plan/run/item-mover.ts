@@ -21,6 +21,8 @@ export class ItemMover {
   readonly #held = new Map<string, ItemRecord>();
   /** Held pending items not yet handed out, in the order they became pending. */
   readonly #queue = new Set<string>();
+  /** Items claimed in the middle of their work (sending, accepted, waiting), for the run to take over. */
+  #adopted: ItemRecord[] = [];
   #wake: (() => void) | undefined;
   #settled = false;
 
@@ -51,7 +53,10 @@ export class ItemMover {
 
   /** Items claimed: held from now on. */
   adopt(items: readonly ItemRecord[], reclaimed: readonly Reclaim[] = []): void {
-    for (const item of items) this.#hold(item);
+    for (const item of items) {
+      this.#hold(item);
+      if (item.state !== "pending") this.#adopted.push(item);
+    }
     for (const r of reclaimed) {
       const state = this.#held.get(r.item)?.state;
       if (state) this.emit({ type: "lease", at: new Date(), worker: this.worker, phase: "reclaimed", item: r.item, from: r.from, state });
@@ -92,6 +97,11 @@ export class ItemMover {
       out.push(item);
     }
     return out;
+  }
+
+  /** Items claimed in the middle of their work since the last call. */
+  takeAdopted(): ItemRecord[] {
+    return this.#adopted.splice(0);
   }
 
   /** Puts a handed-out item that was not sent back in the queue. */

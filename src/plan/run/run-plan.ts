@@ -150,6 +150,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   let fatal: unknown;
   try {
     await coordinator.start();
+    mover.takeAdopted();
     await submitter.recover(resend, follow);
     let lastProgress = 0;
     for (;;) {
@@ -158,6 +159,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
         break;
       }
       await coordinator.tick(mayStart());
+      // Items reclaimed from workers that died, in the middle of their work.
+      for (const item of mover.takeAdopted()) submitter.takeOver(item, follow);
       if (mayStart()) {
         const local = poller.following + submitter.inFlight;
         const slots = plan.concurrency - (shared ? Math.max(local, coordinator.active) : local);

@@ -66,14 +66,32 @@ export class Submitter {
   async recover(resend: ReadonlySet<string>, follow: (item: ItemRecord) => void): Promise<void> {
     const jobs: Promise<void>[] = [];
     for (const item of this.mover.held()) {
-      if (item.state === "accepted" || item.state === "waiting") follow(item);
-      else if (item.state === "sending") jobs.push(this.#reconcile(item, follow));
-      else if (item.state === "in-doubt" && resend.has(item.id)) jobs.push(this.#send(item, follow));
+      if (item.state === "in-doubt" && resend.has(item.id)) jobs.push(this.#send(item, follow));
       else if (item.state === "in-doubt") jobs.push(this.#reconcile(item, follow));
+      else this.takeOver(item, follow);
     }
     await Promise.all(jobs);
     // Items still in doubt are settled: nothing more to do with them until the operator acts.
     for (const item of this.mover.held()) if (item.state === "in-doubt") this.mover.drop(item.id, false);
+  }
+
+  /**
+   * Goes on with an item claimed in the middle of its work (from a worker that died, or from
+   * this worker's own previous run): an item in `sending` is reconciled from the service's
+   * records, an accepted or waiting one is followed. Pending items wait for their turn.
+   */
+  takeOver(item: ItemRecord, follow: (item: ItemRecord) => void): void {
+    if (item.state === "accepted" || item.state === "waiting") follow(item);
+    else if (item.state === "sending" && !this.#busy.has(item.id)) {
+      this.#busy.add(item.id);
+      this.#track(
+        this.#reconcile(item, follow).finally(() => {
+          this.#busy.delete(item.id);
+          // Found not started, it is pending again: in the queue (a hand-out while this ran was ignored).
+          this.mover.requeue(item.id);
+        }),
+      );
+    }
   }
 
   /** Whether an item is being sent now. */
@@ -82,6 +100,7 @@ export class Submitter {
   }
 
   submit(item: ItemRecord, follow: (item: ItemRecord) => void): void {
+    // Being reconciled or sent: what does that puts the item back in the queue when it is done.
     if (this.#busy.has(item.id)) return;
     this.#busy.add(item.id);
     this.#track(
