@@ -1,7 +1,7 @@
 import type { ItemState } from "../states.js";
+import { html, seconds } from "./html-text.js";
+import { controlsSection, leaseText, workersCell, workersSection } from "./html-workers.js";
 import type { PlanReport, ReportItem } from "./report-data.js";
-
-const html = (s: unknown) => String(s).replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const colors: Readonly<Record<ItemState, string>> = {
   blocked: "#9aa5b1",
@@ -15,9 +15,10 @@ const colors: Readonly<Record<ItemState, string>> = {
   skipped: "#7b8794",
 };
 
-const seconds = (ms: number) => (ms >= 120_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`);
-
-/** One row of the timeline: waiting to be sent (grey), sent until accepted (amber), running until the end (state colour). */
+/**
+ * One row of the timeline: waiting to be sent (grey), sent until accepted (amber), running until
+ * the end (state colour); a purple diamond where another worker took the item's lease over.
+ */
 function timelineRow(item: ReportItem, y: number, start: number, scale: (t: number) => number, end: number): string {
   const t = (iso: string | null) => (iso ? Date.parse(iso) - start : undefined);
   const sent = t(item.firstSentAt);
@@ -31,7 +32,11 @@ function timelineRow(item: ReportItem, y: number, start: number, scale: (t: numb
     bar(sent, acc, colors.sending, `${item.id}: sent at +${seconds(sent)}`);
     if (accepted !== undefined && finished !== undefined) bar(accepted, finished, colors[item.state], `${item.id}: ${item.state} at +${seconds(finished)}`);
   }
-  return `<text x="4" y="${y + 9}" class="id">${html(item.id)}</text>${bars.join("")}`;
+  const marks = item.leases.map((l) => {
+    const x = scale(Date.parse(l.at) - start);
+    return `<path class="lease" d="M${x.toFixed(1)} ${y - 1}l5 6l-5 6l-5 -6z"><title>${html(`${item.id}: ${leaseText(l)} at +${seconds(Date.parse(l.at) - start)}`)}</title></path>`;
+  });
+  return `<text x="4" y="${y + 9}" class="id">${html(item.id)}</text>${bars.join("")}${marks.join("")}`;
 }
 
 /** The whole run on one time axis, with the RTO as a line. */
@@ -39,7 +44,7 @@ function timeline(report: PlanReport): string {
   const start = Date.parse(report.startedAt);
   // By first send; items never sent go last.
   const items = [...report.items].sort((a, b) => (a.firstSentAt ?? "~") < (b.firstSentAt ?? "~") ? -1 : (a.firstSentAt ?? "~") > (b.firstSentAt ?? "~") ? 1 : 0);
-  const ends = items.flatMap((i) => [i.finishedAt, i.acceptedAt, i.firstSentAt]).filter((x): x is string => x !== null).map((x) => Date.parse(x) - start);
+  const ends = items.flatMap((i) => [i.finishedAt, i.acceptedAt, i.firstSentAt, ...i.leases.map((l) => l.at)]).filter((x): x is string => x !== null).map((x) => Date.parse(x) - start);
   const rtoMs = report.rtoMinutes === null ? 0 : report.rtoMinutes * 60_000;
   const end = Math.max(1000, Date.parse(report.generatedAt) - start > 0 ? Math.max(...ends, 1000) : 1000, rtoMs * 1.05);
   const left = 170;
@@ -63,7 +68,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;
 th{background:#f5f7fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .state{font-weight:600}.bad{color:#d64545}.good{color:#27ab83}
 svg text.id{font-size:10px;fill:#323f4b}svg text.axis{font-size:10px;fill:#7b8794;text-anchor:middle}
-svg line.tick{stroke:#e4e7eb}svg line.rto{stroke:#d64545;stroke-dasharray:4 3}svg text.rto-label{font-size:11px;fill:#d64545}
+svg line.tick{stroke:#e4e7eb}svg path.lease{fill:#8e44ad;stroke:#fff;stroke-width:1}.lease-note{color:#8e44ad;font-size:12px}svg line.rto{stroke:#d64545;stroke-dasharray:4 3}svg text.rto-label{font-size:11px;fill:#d64545}
 pre{background:#f5f7fa;padding:8px;overflow:auto;font-size:12px;margin:4px 0}
 `;
 
@@ -76,7 +81,7 @@ export function htmlReport(report: PlanReport): string {
   const rows = report.items
     .map((i) => {
       const rto = i.rtoMet === null ? "" : i.rtoMet ? '<span class="good">met</span>' : '<span class="bad">missed</span>';
-      return `<tr><td>${html(i.id)}</td><td>${html(i.service)}</td><td class="state" style="color:${colors[i.state]}">${html(i.state)}</td><td class="num">${i.attempts}</td><td class="num">${i.recoveryMs === null ? "" : seconds(i.recoveryMs)}</td><td>${rto}</td><td>${html(i.workers.join(", "))}</td><td>${html(i.reason ?? "")}</td></tr>`;
+      return `<tr><td>${html(i.id)}</td><td>${html(i.service)}</td><td class="state" style="color:${colors[i.state]}">${html(i.state)}</td><td class="num">${i.attempts}</td><td class="num">${i.recoveryMs === null ? "" : seconds(i.recoveryMs)}</td><td>${rto}</td><td>${workersCell(i)}</td><td>${html(i.reason ?? "")}</td></tr>`;
     })
     .join("");
   const troubles = report.items.filter((i) => i.state === "failed" || i.state === "in-doubt");
@@ -86,19 +91,22 @@ export function htmlReport(report: PlanReport): string {
         .join("")
     : "<p>None.</p>";
   const rto = report.rtoMinutes === null ? "no RTO target" : `RTO target ${report.rtoMinutes} min`;
+  const control = report.control === "pause" ? " · paused by the operator" : report.control === "cancel" ? " · cancelled by the operator" : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>restorekit plan ${html(report.plan)}</title><style>${css}</style></head>
 <body>
 <h1>Restore plan ${html(report.plan)}</h1>
-<p class="meta">Started ${html(report.startedAt)} · report of ${html(report.generatedAt)} · ${report.items.length} items · ${html(rto)}</p>
+<p class="meta">Started ${html(report.startedAt)} · report of ${html(report.generatedAt)} · ${report.items.length} items · ${html(rto)}${control}</p>
 <div class="counts">${counts}</div>
 <h2>Timeline</h2>
-<p class="meta">From the run's start: amber from the send to its acceptance, then the item's final colour until it ended.</p>
+<p class="meta">From the run's start: amber from the send to its acceptance, then the item's final colour until it ended; a purple diamond where another worker took over an item whose lease had run out.</p>
 ${timeline(report)}
 <h2>Failures and items in doubt</h2>
 ${trouble}
 <h2>Every item</h2>
 <table><thead><tr><th>item</th><th>service</th><th>state</th><th>attempts</th><th>recovery</th><th>RTO</th><th>workers</th><th>reason</th></tr></thead><tbody>${rows}</tbody></table>
+${workersSection(report)}
+${controlsSection(report)}
 </body></html>
 `;
 }

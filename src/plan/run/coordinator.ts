@@ -91,6 +91,7 @@ export class Coordinator {
     this.#adopt(await this.#leases.claim(states, Number.MAX_SAFE_INTEGER, true));
     if (this.#shared) await this.#claimPending();
     this.#control = (await readControl(this.o.journal.db, this.o.plan)) ?? "run";
+    if (this.#control !== "run") this.o.emit({ type: "run", at: new Date(), worker: this.o.worker, phase: this.#control === "pause" ? "paused" : "cancelled", plan: this.o.plan });
     this.#counts = await countItems(this.o.journal.db, this.o.plan);
     this.#beatAt = Date.now() + this.#heartbeatMs;
   }

@@ -66,6 +66,8 @@ export interface RunSummary {
   readonly throttled: number;
   /** The journal's cost: moves committed, the time it spent committing them, and every statement sent (grants included). */
   readonly journal: { readonly moves: number; readonly busyMs: number; readonly queries: number };
+  /** What the operator last asked of the run (`plan pause`, `resume`, `cancel`), as this worker last read it. */
+  readonly control: "run" | "pause" | "cancel";
   /** Leases this worker lost (it was paused or cut off past them) and reclaimed from others. */
   readonly leases: { readonly lost: number; readonly reclaimed: number };
 }
@@ -195,6 +197,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     requests: counts.requests,
     throttled: counts.throttled,
     journal: journal.cost(),
+    control: coordinator.control,
     leases: coordinator.leaseChanges,
   };
 }
