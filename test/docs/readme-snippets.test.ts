@@ -8,8 +8,10 @@ import { exitCodeMeanings } from "../../src/cli/exit-codes.js";
 import { synopsisLine } from "../../src/cli/help.js";
 import { commandFamilies } from "../../src/cli/registry.js";
 import { startEmulator } from "../../src/emulator/index.js";
+import { openPostgresJournal } from "../../src/plan/index.js";
 import { runProcess, runShell, startBackground, tryLines } from "../support/shell.js";
 import { type Snippet, readSnippets, snippetKinds } from "../support/snippets.js";
+import { postgresOptOut, startPostgres } from "../support/postgres-server.js";
 
 /**
  * The READMEs' code, as a reader pastes it. Every fenced block says in its info string how it is
@@ -184,4 +186,48 @@ describe("the READMEs' snippets", () => {
     expect(r.code).toBe(0);
     expect(readdirSync(join(consumer, "src/rds-client"))).toEqual(expect.arrayContaining(["index.ts", "sdk.gen.ts", "types.gen.ts"]));
   }, 60_000);
+});
+
+describe("the README's two workers on one PostgreSQL journal", () => {
+  const run = postgresOptOut ? it.skip : it;
+  run("two plan apply processes share the README's plan through a throwaway PostgreSQL server: every item restored once, status reads it", async () => {
+    const [block, ...others] = of("workers");
+    expect(others).toEqual([]);
+    const code = block?.code ?? "";
+    const url = code.match(/RESTOREKIT_JOURNAL_URL='([^']+)'/)?.[1];
+    expect(url, "the block exports RESTOREKIT_JOURNAL_URL").toBeTruthy();
+    const server = await startPostgres();
+    const emulator = await startEmulator({ port: 0, restoreDurationMs: 500 });
+    try {
+      // The README's plan, for the emulator's project and within its RDS instance's restorable
+      // window (in 2018); the README's database and port, for the throwaway ones.
+      const [plan] = of("plan");
+      const planText = (plan?.code ?? "").replace(/^projectId: \S+/m, `projectId: ${emulator.credentials.projectId}`).replace(/restore_time: \S+ \}/, "restore_time: 2018-07-19T11:33:20Z }");
+      writeFileSync(join(consumer, "drill.plan.yaml"), planText);
+      const script = code.replaceAll(url as string, server.url).replaceAll("http://127.0.0.1:4010", emulator.url);
+      const r = await runShell(script, { cwd: consumer, env: terminal(), timeoutMs: 90_000 });
+      expect(r.stderr.replace(/^npm warn .*\n/gm, ""), where(block as Snippet)).toBe("");
+      expect(r.code, r.stdout).toBe(0);
+      // Two workers, three items, each restored once; status shows them all succeeded.
+      expect(emulator.restoreLog.map((x) => `${x.service}:${x.target}`).sort()).toEqual([...new Set(emulator.restoreLog.map((x) => `${x.service}:${x.target}`))].sort());
+      expect(emulator.restoreLog, r.stdout).toHaveLength(3);
+      expect(r.stdout).toMatch(/succeeded 3/);
+      const journal = await openPostgresJournal(server.url);
+      try {
+        const { rows } = await journal.db.query<{ plan_id: string }>("SELECT plan_id FROM rk_plan");
+        expect(rows, "the two workers ran one plan").toHaveLength(1);
+        const planId = rows[0]?.plan_id as string;
+        // Every move was made by one of the README's two workers, and each item was sent once.
+        const moves = (await journal.events(planId)).filter((e) => e.to !== null);
+        expect(new Set(moves.map((e) => e.worker))).toEqual(new Set(moves.map((e) => e.worker).filter((w) => w === "a" || w === "b")));
+        expect(moves.filter((e) => e.to === "sending")).toHaveLength(3);
+        expect((await journal.items(planId)).map((i) => i.state)).toEqual(["succeeded", "succeeded", "succeeded"]);
+      } finally {
+        await journal.close();
+      }
+    } finally {
+      await emulator.stop();
+      await server.stop();
+    }
+  }, 120_000);
 });

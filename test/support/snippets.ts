@@ -10,6 +10,8 @@ export const snippetKinds = {
   background: "sh",
   /** Shell, run in a project that has restorekit installed. */
   consumer: "sh",
+  /** Shell, run with a throwaway PostgreSQL server and the emulator in place of the URLs it names. */
+  workers: "sh",
   /** The commands CI itself runs (.ci/run). */
   ci: "sh",
   /** The CLI's synopsis, equal to the command registry's. */
