@@ -35,6 +35,38 @@ describe("AdaptiveRate", () => {
     expect(budget.throttles).toBe(2);
   });
 
+  it("a 429 that arrives during the Retry-After pause of an earlier one does not cut again (another worker's request, sent before the pause was known)", () => {
+    const clock = manualClock();
+    const budget = new AdaptiveRate({ initialRate: 40, now: clock.now });
+    clock.advance(100);
+    budget.throttled(1000);
+    expect(budget.rate).toBeCloseTo(28, 5);
+    // 500 ms later, well past one token's time (1000 / 28 ms), but inside the pause.
+    clock.advance(500);
+    budget.throttled(1000);
+    expect(budget.rate).toBeCloseTo(28, 5);
+    // After the pause, a 429 is news again.
+    clock.advance(1500);
+    budget.throttled(1000);
+    expect(budget.rate).toBeLessThan(28);
+  });
+
+  it("the first 429, leaving slow start, takes no more than half the rate as the capacity: the rate before its last doubling", () => {
+    const clock = manualClock();
+    const budget = new AdaptiveRate({ initialRate: 10, now: clock.now });
+    // Demand outruns the rate for a second (more requests queue than are granted): it doubles to 20.
+    for (let i = 0; i <= 11; i++) {
+      budget.take(1, 5);
+      clock.advance(100);
+    }
+    budget.take(1, 5);
+    expect(budget.rate).toBe(20);
+    // The service admitted everything it was sent (no evidence below the rate), then said 429.
+    for (let i = 0; i < 20; i++) budget.succeeded();
+    budget.throttled(1000);
+    expect(budget.rate).toBeCloseTo(7, 5); // 70% of 10, not of 20
+  });
+
   it("a 429 with too little history to measure cuts to 70% of the rate allowed", () => {
     const clock = manualClock();
     const budget = new AdaptiveRate({ initialRate: 40, now: clock.now });
