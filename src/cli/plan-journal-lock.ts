@@ -7,7 +7,8 @@ import { PlanError } from "../plan/plan-error.js";
  * An embedded journal (a PGlite directory) serves one process at a time: two processes that open
  * it each keep their own copy of its pages, and one's writes are lost under, or corrupt, the
  * other's. `plan apply` holds the directory by a lock file beside it, `<directory>.lock`, for as
- * long as it runs; a second `plan apply`, and `plan pause|resume|cancel`, refuse to open it then.
+ * long as it runs, and `plan status|report|pause|resume|cancel` for as long as they read or write
+ * it; each refuses to open a journal another holds.
  */
 
 /** The process that holds an embedded journal: what its lock file says. */
@@ -15,6 +16,8 @@ export interface JournalHolder {
   readonly pid: number;
   readonly host: string;
   readonly since: string;
+  /** The command that holds it (`plan apply`); older locks do not say. */
+  readonly command?: string;
 }
 
 /** The lock file of the embedded journal in `directory`. */
@@ -33,7 +36,8 @@ function alive(pid: number): boolean {
 function parseHolder(text: string): JournalHolder | undefined {
   try {
     const h = JSON.parse(text) as Partial<JournalHolder> | null;
-    return typeof h?.pid === "number" && typeof h.host === "string" && typeof h.since === "string" ? { pid: h.pid, host: h.host, since: h.since } : undefined;
+    if (typeof h?.pid !== "number" || typeof h.host !== "string" || typeof h.since !== "string") return undefined;
+    return { pid: h.pid, host: h.host, since: h.since, ...(typeof h.command === "string" ? { command: h.command } : {}) };
   } catch {
     return undefined;
   }
@@ -61,9 +65,9 @@ export const holderText = (h: JournalHolder): string => `process ${h.pid} on ${h
  * whole under another name and linked into place, which fails when one exists, so two processes
  * never both take it; a lock left by a dead process is removed first.
  */
-export async function holdJournal(directory: string): Promise<() => Promise<void>> {
+export async function holdJournal(directory: string, command = "plan apply"): Promise<() => Promise<void>> {
   const path = lockPath(directory);
-  const mine: JournalHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  const mine: JournalHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), command };
   const draft = `${path}.${process.pid}`;
   await writeFile(draft, `${JSON.stringify(mine)}\n`);
   try {
@@ -76,7 +80,7 @@ export async function holdJournal(directory: string): Promise<() => Promise<void
         const holder = await journalHolder(directory);
         if (holder) {
           throw new PlanError(
-            `the journal ${directory} is in use by another plan apply (${holderText(holder)}): an embedded journal serves one process at a time; nothing was sent (if no such process runs, remove ${path})`,
+            `the journal ${directory} is in use by ${holder.command ?? "plan apply"} (${holderText(holder)}): an embedded journal serves one process at a time; nothing was sent (if no such process runs, remove ${path})`,
           );
         }
         if (tries === 2) throw error;

@@ -69,13 +69,19 @@ async function existingDirectory(path: string, plan: string, use: JournalUse): P
   throw use === "control" ? new PlanError(message) : new Error(message);
 }
 
-/** An embedded journal that a running `plan apply` holds cannot be changed from another process. */
-async function notHeld(path: string): Promise<void> {
+/**
+ * An embedded journal that a running `plan apply` holds cannot be opened by another process:
+ * PGlite gives each process its own copy of the database's pages, so a second one could read
+ * stale pages, and write over the run's.
+ */
+async function notHeld(path: string, use: JournalUse): Promise<void> {
   const holder = await journalHolder(path);
   if (!holder) return;
-  throw new PlanError(
-    `the journal ${path} is in use by plan apply (${holderText(holder)}): an embedded journal serves one process at a time, so its run can be paused, resumed or cancelled only while no plan apply runs on it; stop that one (Ctrl-C), or share a PostgreSQL journal (--journal postgres://...) to control a run while it goes on; nothing changed (if no such process runs, remove ${lockPath(path)})`,
-  );
+  const why =
+    use === "control"
+      ? "so its run can be paused, resumed or cancelled only while no plan apply runs on it; stop that one (Ctrl-C), or share a PostgreSQL journal (--journal postgres://...) to control a run while it goes on; nothing changed"
+      : "so it can be read only once that plan apply has ended; its own view shows the run meanwhile, or share a PostgreSQL journal (--journal postgres://...) to read a run from anywhere while it goes on";
+  throw new PlanError(`the journal ${path} is in use by ${holder.command ?? "plan apply"} (${holderText(holder)}): an embedded journal serves one process at a time, ${why} (if no such process runs, remove ${lockPath(path)})`);
 }
 
 /**
@@ -92,8 +98,9 @@ export async function withJournal<T>(place: JournalPlace, plan: string, use: Jou
       journal = await openPostgresJournal(place.url);
     } else {
       if (use !== "apply") await existingDirectory(place.path, plan, use);
-      if (use === "control") await notHeld(place.path);
-      if (use === "apply") release = await holdJournal(place.path);
+      if (use !== "apply") await notHeld(place.path, use);
+      // Held while this command has it open, so that no plan apply opens it meanwhile.
+      release = await holdJournal(place.path, use === "apply" ? "plan apply" : use === "control" ? "plan pause|resume|cancel" : "plan status|report");
       const { openPgliteJournal } = await import("../plan/journal/pglite.js");
       try {
         journal = await openPgliteJournal(place.path);

@@ -148,21 +148,26 @@ describe("restorekit plan pause, resume and cancel (embedded journal)", () => {
     let asked = false;
     let second: CliResult | undefined;
     let control: CliResult | undefined;
-    // While one apply runs (two restores of 2.5 s, one after the other): a second apply, and a cancel, are refused.
+    let status: CliResult | undefined;
+    // While one apply runs (two restores of 2.5 s, one after the other): a second apply, a cancel and a status are refused.
     const first = await runCli(["plan", "apply", busy, "--endpoint", emulator.url, "--json"], env, (out, kill) => {
       if (asked || !/"phase":"started"/.test(out)) return;
       asked = true;
-      void Promise.all([runCli(["plan", "apply", busy, "--endpoint", emulator.url], env), runCli(["plan", "cancel", busy], env)]).then(([s, c]) => {
+      void Promise.all([runCli(["plan", "apply", busy, "--endpoint", emulator.url], env), runCli(["plan", "cancel", busy], env), runCli(["plan", "status", busy], env)]).then(([s, c, st]) => {
         second = s;
         control = c;
+        status = st;
         kill();
       });
     });
     expect(first.code).toBe(130);
     expect(second?.code).toBe(2);
-    expect(second?.stderr).toMatch(/^restorekit: the journal \S+busy\.journal is in use by another plan apply \(process \d+ on \S+, since \S+\): an embedded journal serves one process at a time; nothing was sent \(if no such process runs, remove \S+busy\.journal\.lock\)\n$/);
+    expect(second?.stderr).toMatch(/^restorekit: the journal \S+busy\.journal is in use by plan apply \(process \d+ on \S+, since \S+\): an embedded journal serves one process at a time; nothing was sent \(if no such process runs, remove \S+busy\.journal\.lock\)\n$/);
     expect(control?.code).toBe(2);
     expect(control?.stderr).toMatch(/is in use by plan apply \(process \d+ on .*; nothing changed/);
+    // A read would open a second copy of the database's pages: refused too, saying what to do instead.
+    expect(status?.code).toBe(2);
+    expect(status?.stderr).toMatch(/is in use by plan apply \(process \d+ on .*so it can be read only once that plan apply has ended/);
     // Once it ended, the journal is free again.
     expect((await runCli(["plan", "pause", busy], env)).code).toBe(0);
   }, 120_000);
