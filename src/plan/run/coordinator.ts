@@ -46,6 +46,7 @@ export class Coordinator {
   #counts: Record<ItemState, number> = Object.fromEntries(itemStates.map((s) => [s, 0])) as Record<ItemState, number>;
   #lost = 0;
   #reclaimed = 0;
+  #spentMs = 0;
 
   constructor(private readonly o: CoordinatorOptions) {
     this.#shared = !o.journal.exclusive;
@@ -99,6 +100,7 @@ export class Coordinator {
   /** Does what is due: the heartbeat, the round after items settled, and (with other workers) a claim when the queue runs low. */
   async tick(sending: boolean): Promise<void> {
     const now = Date.now();
+    const started = performance.now();
     if (this.o.mover.takeSettled()) this.#settleAt ??= now + settleDebounceMs;
     if (now >= this.#beatAt) {
       this.#beatAt = now + this.#heartbeatMs;
@@ -111,7 +113,13 @@ export class Coordinator {
       this.#counts = await countItems(this.o.journal.db, this.o.plan);
     } else if (sending && this.#shared && this.o.mover.queued < this.o.prefetch / 2 && now - this.#claimedAt >= claimGapMs) {
       await this.#claimPending();
-    }
+    } else return;
+    this.#spentMs += performance.now() - started;
+  }
+
+  /** Milliseconds the run's loop spent on coordination (claims, renewals, promotions, counts): part of the journal's cost. */
+  get spentMs(): number {
+    return Math.round(this.#spentMs * 10) / 10;
   }
 
   async #beat(sending: boolean): Promise<void> {

@@ -64,8 +64,12 @@ export interface RunSummary {
   readonly items: readonly ItemRecord[];
   readonly requests: number;
   readonly throttled: number;
-  /** The journal's cost: moves committed, the time it spent committing them, and every statement sent (grants included). */
-  readonly journal: { readonly moves: number; readonly busyMs: number; readonly queries: number };
+  /**
+   * The journal's cost: moves committed and the time spent committing them; the time the run's
+   * loop spent on coordination (claims, renewals, promotions, counts); every statement sent,
+   * rate grants included.
+   */
+  readonly journal: { readonly moves: number; readonly busyMs: number; readonly coordinationMs: number; readonly queries: number };
   /** What the operator last asked of the run (`plan pause`, `resume`, `cancel`), as this worker last read it. */
   readonly control: "run" | "pause" | "cancel";
   /** Leases this worker lost (it was paused or cut off past them) and reclaimed from others. */
@@ -196,7 +200,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     items,
     requests: counts.requests,
     throttled: counts.throttled,
-    journal: journal.cost(),
+    journal: { ...journal.cost(), coordinationMs: coordinator.spentMs },
     control: coordinator.control,
     leases: coordinator.leaseChanges,
   };
