@@ -1,5 +1,6 @@
 /** The "Restore plans" section of bench/RESULTS.md. */
 import type { PlanFigures, PlanRunFigures } from "./plan.js";
+import { workersSection } from "./plan-workers-report.js";
 
 const f = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const s = (ms: number) => `${f(ms / 1000, 1)} s`;
@@ -59,5 +60,6 @@ export function planSection(p: PlanFigures): string[] {
     `its end the JS heap held ${MB(mem.heapUsed)} and memory outside it (PGlite's WASM memory among it) ${MB(mem.external)}. A process that`,
     `only loads Node and restorekit's modules peaks at ${MB(p.idleRssBytes)}.`,
     "",
+    ...workersSection(p.workers),
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every measure in one run, written to bench/results.json (read by
  * `npm run bench:check`) and bench/RESULTS.md. `--quick` runs fewer rounds (for trying changes;
- * its results are written too, so rerun without it before committing them).
+ * its results are written too, so rerun without it before committing them). `--only PART`
+ * (`plan-workers`) measures one part and prints it, leaving both files alone (bench/only.ts).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
@@ -17,6 +18,7 @@ import { type Signer, measureSigning } from "./signing.js";
 import { type SizeFigures, measureSize } from "./size.js";
 import type { WaiterFigures } from "./waiters.js";
 import { type PlanFigures, measurePlans } from "./plan.js";
+import { onlyArgument, runOnly } from "./only.js";
 
 const quick = process.argv.includes("--quick");
 const settings = {
@@ -27,7 +29,8 @@ const settings = {
   coldStart: { rounds: quick ? 2 : 9 },
   generation: { rounds: quick ? 1 : 3 },
   waiters: { perService: quick ? 2 : 6, seed: 20261123 },
-  plan: { items: quick ? 100 : 500, largeItems: quick ? 1000 : 5000, rate: 20, durationMs: { min: 2000, max: 20_000 }, baselineConcurrency: 20, seed: 20261123 },
+  plan: { items: quick ? 100 : 500, largeItems: quick ? 1000 : 5000, rate: 20, durationMs: { min: 2000, max: 20_000 }, baselineConcurrency: 20, seed: 20261123,
+    workers: [1, 2, 4], workerItems: quick ? 200 : 1000 },
 };
 
 export interface Results {
@@ -86,7 +89,7 @@ async function main(): Promise<void> {
       log(`waiters not measured: ${String(error)}`);
       waiters = { skipped: String(error) };
     }
-    log(`restore plans: ${settings.plan.items} items as a plan and with Promise.all, then ${settings.plan.largeItems} as a plan (several minutes)`);
+    log(`restore plans: ${settings.plan.items} items as a plan and with Promise.all, ${settings.plan.largeItems} as a plan, then ${settings.plan.workerItems} by ${settings.plan.workers.join(", ")} workers (several minutes)`);
     const plan = await measurePlans(settings.plan, built.dir);
     const results: Results = {
       date: new Date().toISOString(),
@@ -111,4 +114,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const only = onlyArgument(process.argv);
+if (only !== undefined) await runOnly(only, settings);
+else await main();

@@ -1,4 +1,6 @@
-/** The targets of issues 7 and 14, computed from bench/results.json. kB and MB are decimal (1 kB = 1000 bytes). */
+/** The targets of issues 7, 14 and 15, computed from bench/results.json. kB and MB are decimal (1 kB = 1000 bytes). */
+import type { PlanFigures } from "./plan.js";
+import { oneWorker, runName } from "./plan-workers-report.js";
 import type { Results } from "./run.js";
 
 export interface Target {
@@ -53,5 +55,29 @@ function planTargets(r: Results): Target[] {
     target(`plan of ${items}: journal cost per item`, (plan.journal?.busyMs ?? Number.NaN) / items, 5, "ms", true,
       `${plan.journal?.moves ?? 0} moves in ${(plan.journal?.busyMs ?? 0).toFixed(0)} ms`),
     target(`plan of ${large.items}: peak RSS`, large.peakRssBytes / 1e6, 250, "MB", true, `${large.peakRssBytes} bytes`),
+    ...workersTargets(r.plan.workers),
+  ];
+}
+
+/**
+ * Issue #15's: more workers on one PostgreSQL journal finish no later than one (the services'
+ * rate limits are the bound, which the workers share), 5% allowed for noise; and no restore is
+ * applied twice in any run. Results without the measurement miss.
+ */
+export function workersTargets(w: PlanFigures["workers"]): Target[] {
+  if (w === undefined || "skipped" in w) {
+    const why = w === undefined ? "not in these results: rerun npm run bench" : `not measured: ${w.skipped}`;
+    return [target("plan workers on PostgreSQL: measured", Number.NaN, 0, "", true, why)];
+  }
+  const one = oneWorker(w);
+  const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const many = w.runs.filter((x) => x.journal === "postgres" && x.workers > 1);
+  return [
+    ...many.map((x) =>
+      target(`plan of ${x.items}, ${x.workers} workers on PostgreSQL: wall time ÷ 1 worker's`, x.wallMs / (one?.wallMs ?? Number.NaN), 1.05, "×", true,
+        `${sec(x.wallMs)} vs ${one ? sec(one.wallMs) : "no 1-worker run"}; sends ${x.shares.map((s) => s.sends).join(" / ")}`),
+    ),
+    target(`plan of ${w.settings.workerItems}, workers runs: restores applied twice`, w.runs.reduce((n, x) => n + x.duplicates, 0), 0, "", true,
+      w.runs.map((x) => `${runName(x)}: ${x.duplicates}`).join(", ")),
   ];
 }

@@ -4,6 +4,7 @@
  * line of {@link ChildFigures}:
  *
  * - `plan`: the plan file through `runPlan` with the embedded PGlite journal, as `plan apply` runs it;
+ *   or, given `postgresUrl`, as one worker (named `worker`) of several on a shared PostgreSQL journal;
  * - `baseline`: the same restores as a user writes them today, each awaited with `{ wait: true }`,
  *   `concurrency` at a time (a pool of workers over one client);
  * - `idle`: loads what `plan` loads and exits, for the runtime's own memory.
@@ -22,13 +23,28 @@ export interface ChildInput {
   readonly url: string;
   readonly credentials: { readonly ak: string; readonly sk: string; readonly projectId: string };
   readonly concurrency: number;
+  /** `plan` mode: the PostgreSQL journal to share with other workers, instead of PGlite in `journalDir`. */
+  readonly postgresUrl?: string;
+  /** `plan` mode: this worker's name in the journal. */
+  readonly worker?: string;
 }
 
 export interface ChildFigures {
   readonly wallMs: number;
   /** Opening (creating) the journal, before the run. */
   readonly journalOpenMs?: number;
-  readonly journal?: { readonly moves: number; readonly busyMs: number };
+  readonly journal?: { readonly moves: number; readonly busyMs: number; readonly queries: number };
+  /** `plan` mode: when `runPlan` was called and when it returned, in milliseconds since the epoch. */
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+  /** `plan` mode: when this worker last moved an item to `sending`, and last settled one (0: never). */
+  readonly lastSendAt?: number;
+  readonly lastSettleAt?: number;
+  /** `plan` mode: restores this worker sent (its items' moves to `sending`, a resend after a 429 included), and its requests and 429s. */
+  readonly sends?: number;
+  readonly requests?: number;
+  readonly throttled?: number;
+  readonly leases?: { readonly lost: number; readonly reclaimed: number };
   readonly counts?: Readonly<Record<string, number>>;
   readonly failures: readonly { readonly id: string; readonly reason: string }[];
   /** `process.resourceUsage().maxRSS`, in bytes. */
@@ -40,6 +56,7 @@ export interface ChildFigures {
 const input = JSON.parse(process.argv[2] ?? "{}") as ChildInput;
 const load = async <T>(file: string) => (await import(pathToFileURL(join(input.packageDir, "dist", file)).href)) as T;
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
+const epochMs = () => performance.timeOrigin + performance.now();
 const memory = () => ({ peakRssBytes: peakRss(), memoryAtEnd: process.memoryUsage() });
 
 async function runWithPlan(): Promise<ChildFigures> {
@@ -47,20 +64,33 @@ async function runWithPlan(): Promise<ChildFigures> {
   const sdk = await load<typeof Sdk>("index.js");
   const loaded = await plan.loadPlan(input.planFile);
   const opened = performance.now();
-  const journal = await plan.openPgliteJournal(input.journalDir);
+  const journal = input.postgresUrl ? await plan.openPostgresJournal(input.postgresUrl) : await plan.openPgliteJournal(input.journalDir);
   const journalOpenMs = performance.now() - opened;
   try {
-    const started = performance.now();
+    let sends = 0;
+    let lastSendAt = 0;
+    let lastSettleAt = 0;
+    const startedAt = epochMs();
     const summary = await plan.runPlan({
       plan: loaded.plan,
       document: loaded.document,
       journal,
       auth: sdk.akskAuth({ ak: input.credentials.ak, sk: input.credentials.sk }),
       endpoints: input.url,
+      ...(input.worker ? { worker: input.worker } : {}),
+      onEvent: (e) => {
+        if (e.type !== "item") return;
+        if (e.to === "sending") {
+          sends++;
+          lastSendAt = epochMs();
+        }
+        if (plan.settledStates.has(e.to)) lastSettleAt = epochMs();
+      },
     });
-    const wallMs = performance.now() - started;
+    const endedAt = epochMs();
     const failures = summary.items.filter((i) => i.state !== "succeeded").map((i) => ({ id: i.id, reason: `${i.state}: ${i.reason ?? ""}` }));
-    return { wallMs, journalOpenMs, journal: summary.journal, counts: summary.counts, failures, ...memory() };
+    const { requests, throttled, leases } = summary;
+    return { wallMs: endedAt - startedAt, journalOpenMs, journal: summary.journal, counts: summary.counts, failures, startedAt, endedAt, lastSendAt, lastSettleAt, sends, requests, throttled, leases, ...memory() };
   } finally {
     await journal.close();
   }
