@@ -169,9 +169,10 @@ export class AdaptiveRate implements RateBudget {
   /**
    * Takes up to `want` tokens now, without waiting: `granted` may be 0, and `waitMs` then says
    * when the next token is due. `demand` is how many requests are queued for tokens, this one
-   * included: the rate grows only while demand outruns it.
+   * included: the rate grows only while demand outruns it. With `reserveMs`, a token due within
+   * that long is granted now as a reservation: `granted` 1, usable after `waitMs`.
    */
-  take(want: number, demand = want): { readonly granted: number; readonly waitMs: number } {
+  take(want: number, demand = want, reserveMs = 0): { readonly granted: number; readonly waitMs: number } {
     const now = this.#now();
     this.#grow(now);
     this.#refill(now);
@@ -182,6 +183,14 @@ export class AdaptiveRate implements RateBudget {
       // Still limited while others queue behind these.
       this.#tick(now, demand > granted);
       return { granted, waitMs: 0 };
+    }
+    const due = ((1 - this.#tokens) / this.#rate) * 1000;
+    if (pause <= 0 && due <= reserveMs) {
+      // A reservation: the next token is this caller's, `waitMs` from now (the bucket goes below
+      // zero, and later callers queue behind it), so that it need not come back and ask again.
+      this.#tokens -= 1;
+      this.#tick(now, true);
+      return { granted: 1, waitMs: due };
     }
     // Waiting out a 429's Retry-After is not the rate holding requests back.
     this.#tick(now, pause <= 0);

@@ -2,6 +2,9 @@ import { sleep } from "../transport/sleep.js";
 import type { SqlClient } from "./journal/sql-client.js";
 import { AdaptiveRate, type AdaptiveOptions, type RateBudget, type RateSnapshot } from "./rate-limiter.js";
 
+/** A worker may hold a reservation for a token due this far ahead, instead of asking again. */
+const reserveMs = 250;
+
 export interface SharedRateOptions extends Omit<AdaptiveOptions, "now"> {
   /** The most a grant hands one worker: this many milliseconds of the rate (default 100). */
   readonly grantMs?: number;
@@ -19,7 +22,9 @@ interface Grant {
  * A rate budget that many workers share through the journal: one `rk_rate` row per budget holds
  * the adaptive rate's whole state (the same `AdaptiveRate` a single process uses, on the
  * database's clock). A worker draws a grant of a few tokens at a time in one short transaction,
- * and spends them locally, so the database sees a query per grant, not per request. Requests
+ * and spends them locally, so the database sees a query per grant, not per request; when no
+ * token is there, the grant reserves the next one (up to 250 ms ahead), so that workers queue
+ * for tokens in the bucket instead of asking again and again. Requests
  * that came back unthrottled, and 429s, travel with the next grant; a 429 is sent at once, and
  * drops the tokens this worker still holds.
  */
@@ -73,8 +78,17 @@ export class SharedRate implements RateBudget {
           return;
         }
         const grant = await this.#grant(Math.max(1, Math.min(this.#waiting, Math.floor((this.#rate * (this.options.grantMs ?? 100)) / 1000))), this.#waiting);
+        if (!grant.granted) {
+          await sleep(Math.min(grant.waitMs, 1000) * (1 + Math.random() / 10), signal);
+          continue;
+        }
+        if (grant.waitMs > 0) {
+          // A reservation: the token is this worker's once its time comes, unless a 429 came first.
+          const throttles = this.#throttles;
+          await sleep(grant.waitMs, signal);
+          if (this.#throttles !== throttles) continue;
+        }
         this.#tokens += grant.granted;
-        if (!grant.granted) await sleep(Math.min(grant.waitMs, 1000) * (1 + Math.random() / 10), signal);
       }
     });
     this.#queue = turn.catch(() => undefined);
@@ -125,7 +139,7 @@ export class SharedRate implements RateBudget {
         const rate = new AdaptiveRate({ ...adaptive, now: () => now }, row.state ?? undefined);
         for (const at of admitted) rate.succeeded(at + offset);
         for (const retryAfterMs of throttled) rate.throttled(retryAfterMs ?? undefined);
-        const taken = want > 0 ? rate.take(want, demand) : { granted: 0, waitMs: 0 };
+        const taken = want > 0 ? rate.take(want, demand, reserveMs) : { granted: 0, waitMs: 0 };
         const snapshot = rate.snapshot();
         await tx.query("UPDATE rk_rate SET state = $2, updated_at = now() WHERE budget_key = $1", [this.key, JSON.stringify(snapshot)]);
         const pause = snapshot.pauseUntil - now;

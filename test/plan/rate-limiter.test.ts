@@ -67,6 +67,22 @@ describe("AdaptiveRate", () => {
     expect(budget.rate).toBeCloseTo(7, 5); // 70% of 10, not of 20
   });
 
+  it("reserves a token due within the horizon: later callers queue behind the reservation, none beyond the horizon, none during a pause", () => {
+    const clock = manualClock();
+    const budget = new AdaptiveRate({ initialRate: 10, now: clock.now });
+    expect(budget.take(1, 1, 250)).toEqual({ granted: 1, waitMs: 0 }); // the one token in the bucket
+    expect(budget.take(1, 1, 250).waitMs).toBeCloseTo(100, 5); // due at 10 a second
+    expect(budget.take(1, 1, 250).waitMs).toBeCloseTo(200, 5); // behind the first reservation
+    const beyond = budget.take(1, 1, 250); // would be due in 300 ms: not reserved
+    expect(beyond.granted).toBe(0);
+    expect(beyond.waitMs).toBeCloseTo(300, 5);
+    clock.advance(300);
+    budget.throttled(1000);
+    const paused = budget.take(1, 1, 250);
+    expect(paused.granted).toBe(0);
+    expect(paused.waitMs).toBeGreaterThanOrEqual(1000);
+  });
+
   it("a 429 with too little history to measure cuts to 70% of the rate allowed", () => {
     const clock = manualClock();
     const budget = new AdaptiveRate({ initialRate: 40, now: clock.now });

@@ -31,23 +31,32 @@ export class Leases {
   ) {}
 
   /**
-   * Claims up to `limit` items in `states`, in plan order: items no one holds, or whose lease has
+   * Claims up to `limit` items in `states`, in plan order within each service, the services taken
+   * in turn (so that every service's budget has work from the start): items no one holds, or whose lease has
    * run out. Pending items wait until their `not_before`, except on an exclusive journal, whose
    * one worker holds them all anyway.
    */
   async claim(states: readonly ItemState[], limit: number, takeover = false): Promise<{ readonly items: ItemRecord[]; readonly reclaimed: Reclaim[] }> {
     if (limit <= 0) return { items: [], reclaimed: [] };
-    const free = !this.exclusive
-      ? "(lease_owner IS NULL OR lease_until IS NULL OR lease_until < clock_timestamp())"
-      : takeover
-        ? "TRUE"
-        : "lease_owner IS DISTINCT FROM $2";
-    const due = this.exclusive ? "" : "AND (state <> 'pending' OR not_before IS NULL OR not_before <= clock_timestamp())";
+    // Which rows may be claimed, for the table as `t`: checked once to rank them, and again on
+    // each row as it is locked (a row another worker claimed meanwhile no longer qualifies).
+    const claimable = (t: string) => {
+      const free = !this.exclusive
+        ? `(${t}.lease_owner IS NULL OR ${t}.lease_until IS NULL OR ${t}.lease_until < clock_timestamp())`
+        : takeover
+          ? "TRUE"
+          : `${t}.lease_owner IS DISTINCT FROM $2`;
+      const due = this.exclusive ? "" : `AND (${t}.state <> 'pending' OR ${t}.not_before IS NULL OR ${t}.not_before <= clock_timestamp())`;
+      return `${t}.plan_id = $1 AND ${t}.state = ANY($3::text[]) AND ${free} ${due}`;
+    };
     const { rows } = await this.db.query<ItemRow & { previous: string | null }>(
-      `WITH candidate AS (
-        SELECT item_id, lease_owner AS previous FROM rk_item
-        WHERE plan_id = $1 AND state = ANY($3::text[]) AND ${free} ${due}
-        ORDER BY position LIMIT $4 FOR UPDATE SKIP LOCKED
+      `WITH ranked AS (
+        SELECT r.item_id, r.position, row_number() OVER (PARTITION BY r.service ORDER BY r.position) AS turn FROM rk_item r
+        WHERE ${claimable("r")}
+      ), candidate AS (
+        SELECT i.item_id, i.lease_owner AS previous FROM rk_item i JOIN ranked r ON r.item_id = i.item_id
+        WHERE ${claimable("i")}
+        ORDER BY r.turn, r.position LIMIT $4 FOR UPDATE OF i SKIP LOCKED
       ), claimed AS (
         UPDATE rk_item i SET lease_owner = $2, lease_until = clock_timestamp() + $5 * interval '1 millisecond', lease_gen = i.lease_gen + 1
         FROM candidate c WHERE i.plan_id = $1 AND i.item_id = c.item_id

@@ -23,8 +23,11 @@ export interface CoordinatorOptions {
 const followedStates: readonly ItemState[] = ["sending", "accepted", "waiting"];
 /** After an item settles, promotions and counts wait this long, so a burst of settles costs one round. */
 const settleDebounceMs = 100;
-/** With other workers, more pending items are claimed when the queue falls below half the prefetch, at most this often. */
+/** With other workers, more pending items are claimed when the queue falls below half the prefetch, at most this often; when it is empty, sooner. */
 const claimGapMs = 200;
+const emptyClaimGapMs = 50;
+/** A worker that holds no item counts the plan's items this often, to see the end soon after it comes. */
+const idleCountGapMs = 250;
 
 /**
  * A worker's part in the journal's coordination: it claims the items it works on, renews its
@@ -47,6 +50,7 @@ export class Coordinator {
   #lost = 0;
   #reclaimed = 0;
   #spentMs = 0;
+  #countedAt = 0;
 
   constructor(private readonly o: CoordinatorOptions) {
     this.#shared = !o.journal.exclusive;
@@ -93,7 +97,7 @@ export class Coordinator {
     if (this.#shared) await this.#claimPending();
     this.#control = (await readControl(this.o.journal.db, this.o.plan)) ?? "run";
     if (this.#control !== "run") this.o.emit({ type: "run", at: new Date(), worker: this.o.worker, phase: this.#control === "pause" ? "paused" : "cancelled", plan: this.o.plan });
-    this.#counts = await countItems(this.o.journal.db, this.o.plan);
+    await this.#count();
     this.#beatAt = Date.now() + this.#heartbeatMs;
   }
 
@@ -110,9 +114,12 @@ export class Coordinator {
       this.#settleAt = undefined;
       const promoted = await this.#promote();
       if (sending && promoted.some((m) => m.to === "pending")) await this.#claimPending();
-      this.#counts = await countItems(this.o.journal.db, this.o.plan);
-    } else if (sending && this.#shared && this.o.mover.queued < this.o.prefetch / 2 && now - this.#claimedAt >= claimGapMs) {
+      await this.#count();
+    } else if (sending && this.#shared && this.o.mover.queued < this.o.prefetch / 2 && now - this.#claimedAt >= (this.o.mover.queued === 0 ? emptyClaimGapMs : claimGapMs)) {
       await this.#claimPending();
+    } else if (this.o.mover.size === 0 && now - this.#countedAt >= idleCountGapMs) {
+      // Holding nothing, this worker waits on the others: it sees their last items settle soon, not a heartbeat later.
+      await this.#count();
     } else return;
     this.#spentMs += performance.now() - started;
   }
@@ -120,6 +127,11 @@ export class Coordinator {
   /** Milliseconds the run's loop spent on coordination (claims, renewals, promotions, counts): part of the journal's cost. */
   get spentMs(): number {
     return Math.round(this.#spentMs * 10) / 10;
+  }
+
+  async #count(): Promise<void> {
+    this.#countedAt = Date.now();
+    this.#counts = await countItems(this.o.journal.db, this.o.plan);
   }
 
   async #beat(sending: boolean): Promise<void> {
@@ -135,7 +147,7 @@ export class Coordinator {
     if (this.#shared) this.#adopt(await this.#leases.claim(followedStates, 10_000));
     // An exclusive worker already holds every pending item but those just promoted.
     if (sending && this.#control === "run" && (this.#shared || promoted.some((m) => m.to === "pending"))) await this.#claimPending();
-    this.#counts = await countItems(db, this.o.plan);
+    await this.#count();
   }
 
   /** Renews this worker's leases; drops the items it no longer holds. */
