@@ -2,6 +2,7 @@ import { link, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { PlanError } from "../plan/plan-error.js";
+import { processAlive } from "../plan/journal/process-alive.js";
 
 /**
  * An embedded journal (a PGlite directory) serves one process at a time: two processes that open
@@ -23,15 +24,6 @@ export interface JournalHolder {
 /** The lock file of the embedded journal in `directory`. */
 export const lockPath = (directory: string): string => `${resolve(directory)}.lock`;
 
-/** Whether process `pid` is alive on this machine. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function parseHolder(text: string): JournalHolder | undefined {
   try {
@@ -53,7 +45,7 @@ export async function journalHolder(directory: string): Promise<JournalHolder | 
   if (text === undefined) return undefined;
   const holder = parseHolder(text);
   if (!holder) return undefined;
-  return holder.host !== hostname() || alive(holder.pid) ? holder : undefined;
+  return holder.host !== hostname() || processAlive(holder.pid) ? holder : undefined;
 }
 
 /** Who holds the journal, in words: `process 123 on host-a, since 2026-…`. */

@@ -1,5 +1,5 @@
-import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { isExecutable } from "./executable.js";
 
 /** Variables that name the browser, most specific first. */
 export const browserVariables = ["RESTOREKIT_CHROMIUM", "CHROME_PATH"] as const;
@@ -16,14 +16,6 @@ export const browserPaths = [
   "/Applications/Chromium.app/Contents/MacOS/Chromium",
 ] as const;
 
-const isExecutable = (file: string): boolean => {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-};
 
 /**
  * The Chromium (or Chrome) the browser tests drive: `RESTOREKIT_CHROMIUM` or `CHROME_PATH` when

@@ -1,5 +1,6 @@
-import { accessSync, constants, readdirSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, realpathSync } from "node:fs";
 import { basename, delimiter, dirname, join } from "node:path";
+import { isExecutable } from "./executable.js";
 
 /** Where Debian and Ubuntu install each major version of the server: `<root>/<version>/bin`. */
 export const debianPostgresRoot = "/usr/lib/postgresql";
@@ -8,14 +9,6 @@ export const debianPostgresRoot = "/usr/lib/postgresql";
 export const installAdvice =
   "Install PostgreSQL (Debian/Ubuntu: `sudo apt-get install postgresql`; `bash .ci/run` does this), or set RESTOREKIT_PG_BIN to the directory holding its initdb and pg_ctl.";
 
-const isExecutable = (file: string): boolean => {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-};
 
 const hasServer = (dir: string, executable: (file: string) => boolean) => executable(join(dir, "initdb")) && executable(join(dir, "pg_ctl"));
 

@@ -6,6 +6,7 @@ import { basename, dirname, join } from "node:path";
 import { missingModule } from "../plan-error.js";
 import { Journal } from "./journal.js";
 import type { SqlClient } from "./sql-client.js";
+import { processAlive } from "./process-alive.js";
 
 type PGliteModule = typeof import("@electric-sql/pglite");
 type PGliteInstance = InstanceType<PGliteModule["PGlite"]>;
@@ -30,15 +31,6 @@ function pgliteClient(db: PGliteInstance): SqlClient {
   };
 }
 
-/** Whether process `pid` is alive on this machine. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Removes what earlier creations left when they were killed: `<name>.creating-<pid>` of a dead pid. */
 async function removeAbandonedCreations(directory: string): Promise<void> {
@@ -46,7 +38,7 @@ async function removeAbandonedCreations(directory: string): Promise<void> {
   const siblings = await readdir(dirname(directory)).catch(() => [] as string[]);
   for (const name of siblings) {
     const pid = Number(name.slice(prefix.length));
-    if (name.startsWith(prefix) && Number.isSafeInteger(pid) && !alive(pid)) await rm(join(dirname(directory), name), { recursive: true, force: true });
+    if (name.startsWith(prefix) && Number.isSafeInteger(pid) && !processAlive(pid)) await rm(join(dirname(directory), name), { recursive: true, force: true });
   }
 }
 
