@@ -117,8 +117,8 @@ export class Coordinator {
       await this.#count();
     } else if (sending && this.#shared && this.o.mover.queued < this.o.prefetch / 2 && now - this.#claimedAt >= (this.o.mover.queued === 0 ? emptyClaimGapMs : claimGapMs)) {
       await this.#claimPending();
+      await this.#countIfIdle(now);
     } else if (this.o.mover.size === 0 && now - this.#countedAt >= idleCountGapMs) {
-      // Holding nothing, this worker waits on the others: it sees their last items settle soon, not a heartbeat later.
       await this.#count();
     } else return;
     this.#spentMs += performance.now() - started;
@@ -127,6 +127,11 @@ export class Coordinator {
   /** Milliseconds the run's loop spent on coordination (claims, renewals, promotions, counts): part of the journal's cost. */
   get spentMs(): number {
     return Math.round(this.#spentMs * 10) / 10;
+  }
+
+  /** Holding nothing, this worker waits on the others: it sees their last items settle soon, not a heartbeat later. */
+  async #countIfIdle(now: number): Promise<void> {
+    if (this.o.mover.size === 0 && now - this.#countedAt >= idleCountGapMs) await this.#count();
   }
 
   async #count(): Promise<void> {
