@@ -40,7 +40,6 @@ export class SharedRate implements RateBudget {
   #throttled: (number | null)[] = [];
   #queue: Promise<void> = Promise.resolve();
   #created: Promise<void> | undefined;
-  #grants = 0;
 
   constructor(
     private readonly db: Pick<SqlClient, "query" | "transaction">,
@@ -56,11 +55,6 @@ export class SharedRate implements RateBudget {
 
   get throttles(): number {
     return this.#throttles;
-  }
-
-  /** Grant transactions this worker made: the budget's cost to the database. */
-  get grants(): number {
-    return this.#grants;
   }
 
   acquire(signal?: AbortSignal): Promise<void> {
@@ -152,7 +146,6 @@ export class SharedRate implements RateBudget {
       this.#throttled.unshift(...throttled);
       return { granted: 0, waitMs: 500, rate: this.#rate, throttles: this.#sharedThrottles };
     }
-    this.#grants++;
     this.#rate = grant.rate;
     if (grant.throttles > this.#sharedThrottles + throttled.length) {
       // Another worker was throttled since this one last looked: tokens drawn before that are stale.

@@ -88,13 +88,9 @@ export class Leases {
     return new Map(rows.map((r) => [r.item_id, { gen: r.lease_gen, state: r.state }]));
   }
 
-  /** Gives up this worker's leases on `items` (all it holds, without), so that others may claim them at once. */
-  async release(items?: readonly string[]): Promise<number> {
-    const only = items ? "AND item_id = ANY($3::text[])" : "";
-    const { rows } = await this.db.query<{ item_id: string }>(
-      `UPDATE rk_item SET lease_owner = NULL, lease_until = NULL WHERE plan_id = $1 AND lease_owner = $2 ${only} RETURNING item_id`,
-      items ? [this.plan, this.worker, [...items]] : [this.plan, this.worker],
-    );
+  /** Gives up every lease this worker holds, so that others may claim its items at once. */
+  async release(): Promise<number> {
+    const { rows } = await this.db.query<{ item_id: string }>("UPDATE rk_item SET lease_owner = NULL, lease_until = NULL WHERE plan_id = $1 AND lease_owner = $2 RETURNING item_id", [this.plan, this.worker]);
     return rows.length;
   }
 }

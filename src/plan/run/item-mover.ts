@@ -175,11 +175,6 @@ export class ItemMover {
     if (fresh && settledStates.has(fresh.state)) this.#settled = true;
   }
 
-  /** Wakes the run's loop now (new items were claimed, or the operator changed the run). */
-  wake(): void {
-    this.#wake?.();
-  }
-
   /** Resolves when an item moves, or after `ms`, whichever comes first. */
   changedOrAfter(ms: number): Promise<void> {
     return new Promise((resolve) => {
