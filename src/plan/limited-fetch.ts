@@ -49,7 +49,8 @@ export function limitedFetch(budget: RateBudget, counts: RequestCounts, signal?:
     const token = prepaid.getStore();
     const fresh = token !== undefined && !token.used && token.throttles === budget.throttles;
     if (token) token.used = true;
-    if (!fresh) await budget.acquire(init?.signal ?? signal ?? undefined);
+    // A prepaid request whose token went stale is a restore already committed to `sending`: it goes first.
+    if (!fresh) await budget.acquire(init?.signal ?? signal ?? undefined, token ? "sending" : "read");
     if (token?.sendBy !== undefined && performance.now() > token.sendBy) {
       token.refused = true;
       throw new SendWindowClosed("the worker's lease on this item may have run out before the request could leave; nothing was sent");

@@ -1,9 +1,13 @@
 import { sleep } from "../transport/sleep.js";
+import { type Priority, Turns } from "./turns.js";
 
 /** A rate budget requests draw from: local to a process, or (part 2) shared through the journal. */
 export interface RateBudget {
-  /** Resolves when one request may go; rejects with the signal's reason. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when one request may go; rejects with the signal's reason. Restores (`send`) go
+   * before status reads (`read`, the default), which wait at most a couple of seconds for them.
+   */
+  acquire(signal?: AbortSignal, priority?: Priority): Promise<void>;
   /** The service answered 429: ease off (and pause for `retryAfterMs` when given). */
   throttled(retryAfterMs?: number): void;
   /** A request went through without being throttled. */
@@ -12,6 +16,8 @@ export interface RateBudget {
   readonly rate: number;
   /** How many 429s the budget has been told of: a token drawn before the latest one is stale. */
   readonly throttles: number;
+  /** Requests waiting for a token now (in this process). */
+  readonly waiting?: number;
 }
 
 /** An adaptive rate's whole state, as plain JSON (times on the clock of its `now`). */
@@ -33,7 +39,7 @@ export interface RateSnapshot {
 }
 
 export interface AdaptiveOptions {
-  /** The rate to start from; default 5 per second. */
+  /** The rate to start from; default 10 per second. */
   readonly initialRate?: number;
   /** Never more than this; default 200 per second. */
   readonly maxRate?: number;
@@ -47,11 +53,14 @@ const beta = 0.7;
 const scale = 0.4;
 /** Slow start doubles the rate after each such span of being held back by it. */
 const doublingMs = 1000;
+/** The rate a budget starts from, unless told otherwise. */
+export const defaultInitialRate = 10;
 
 /**
  * A token bucket whose rate adapts to 429s. It grows only while the rate, not demand, holds
- * requests back: a budget that idles (a plan waiting on long restores) keeps its rate instead of
- * drifting up to a figure it never tried. Before the first 429 it doubles after every second
+ * requests back, and while the service answers at no less than half of it: a budget that idles
+ * (a plan waiting on long restores) keeps its rate instead of drifting up to a figure it never
+ * tried, and one whose requests stall (behind a slow journal) does not grow while nothing is answered. Before the first 429 it doubles after every second
  * of that (slow start). A 429 takes the rate the service really admitted over the last
  * second (requests answered without a 429) as the capacity, when that is below the rate allowed
  * (the first 429, which ends slow start, takes no more than half the rate: the rate before its
@@ -80,17 +89,18 @@ export class AdaptiveRate implements RateBudget {
   readonly #max: number;
   readonly #min: number;
   readonly #now: () => number;
-  #queue: Promise<void> = Promise.resolve();
+  readonly #turns: Turns;
   #throttles = 0;
 
   constructor(options: AdaptiveOptions = {}, snapshot?: RateSnapshot) {
     this.#now = options.now ?? (() => performance.now());
-    this.#rate = options.initialRate ?? 5;
+    this.#rate = options.initialRate ?? defaultInitialRate;
     this.#max = options.maxRate ?? 200;
     this.#min = options.minRate ?? 0.5;
     this.#refilledAt = this.#now();
     this.#tickedAt = this.#refilledAt;
     this.#createdAt = this.#refilledAt;
+    this.#turns = new Turns(undefined, this.#now);
     if (snapshot) {
       this.#rate = snapshot.rate;
       this.#tokens = snapshot.tokens;
@@ -137,6 +147,10 @@ export class AdaptiveRate implements RateBudget {
     return this.#throttles;
   }
 
+  get waiting(): number {
+    return this.#waiting;
+  }
+
   /** Adds the tokens earned since the last refill; none are earned during a pause. */
   #refill(now: number): void {
     if (now <= this.#refilledAt) return;
@@ -144,9 +158,14 @@ export class AdaptiveRate implements RateBudget {
     this.#refilledAt = now;
   }
 
-  /** Advances the growth clock by the time since the last tick, if requests were queued for tokens. */
+  /**
+   * Advances the growth clock by the time since the last tick, if requests were queued for tokens
+   * and the service is answering at no less than half the rate. Tokens granted are not requests
+   * answered: when requests stall after their tokens are drawn (a restore waits for its journal
+   * commit), the rate must not grow on time alone, or the tokens drawn meanwhile leave together.
+   */
   #tick(now: number, limited = this.#limited): void {
-    if (this.#limited) this.#limitedMs += now - this.#tickedAt;
+    if (this.#limited && this.#admittedRate(now) >= this.#rate / 2) this.#limitedMs += now - this.#tickedAt;
     this.#tickedAt = now;
     this.#limited = limited;
   }
@@ -197,17 +216,17 @@ export class AdaptiveRate implements RateBudget {
     return { granted: 0, waitMs: Math.max(pause, ((1 - this.#tokens) / this.#rate) * 1000, 1) };
   }
 
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal, priority: Priority = "read"): Promise<void> {
     this.#waiting++;
-    // One acquirer at a time, in arrival order.
-    const turn = this.#queue.then(async () => {
+    // One acquirer at a time: restores first, then reads, each in arrival order.
+    const turn = this.#turns.take(priority, async () => {
       for (;;) {
+        signal?.throwIfAborted();
         const { granted, waitMs } = this.take(1, this.#waiting);
         if (granted) return;
         await sleep(waitMs, signal);
       }
     });
-    this.#queue = turn.catch(() => undefined);
     return turn.finally(() => {
       this.#waiting--;
     });

@@ -1,6 +1,7 @@
 import { sleep } from "../transport/sleep.js";
 import type { SqlClient } from "./journal/sql-client.js";
-import { AdaptiveRate, type AdaptiveOptions, type RateBudget, type RateSnapshot } from "./rate-limiter.js";
+import { AdaptiveRate, type AdaptiveOptions, defaultInitialRate, type RateBudget, type RateSnapshot } from "./rate-limiter.js";
+import { type Priority, Turns } from "./turns.js";
 
 /** A worker may hold a reservation for a token due this far ahead, instead of asking again. */
 const reserveMs = 250;
@@ -38,7 +39,7 @@ export class SharedRate implements RateBudget {
   #pauseUntil = 0;
   #admitted: number[] = [];
   #throttled: (number | null)[] = [];
-  #queue: Promise<void> = Promise.resolve();
+  readonly #turns = new Turns();
   #created: Promise<void> | undefined;
 
   constructor(
@@ -46,7 +47,7 @@ export class SharedRate implements RateBudget {
     readonly key: string,
     private readonly options: SharedRateOptions = {},
   ) {
-    this.#rate = options.initialRate ?? 5;
+    this.#rate = options.initialRate ?? defaultInitialRate;
   }
 
   get rate(): number {
@@ -57,9 +58,14 @@ export class SharedRate implements RateBudget {
     return this.#throttles;
   }
 
-  acquire(signal?: AbortSignal): Promise<void> {
+  get waiting(): number {
+    return this.#waiting;
+  }
+
+  acquire(signal?: AbortSignal, priority: Priority = "read"): Promise<void> {
     this.#waiting++;
-    const turn = this.#queue.then(async () => {
+    // One acquirer at a time: restores first, then reads, each in arrival order.
+    const turn = this.#turns.take(priority, async () => {
       for (;;) {
         signal?.throwIfAborted();
         const pause = this.#pauseUntil - performance.now();
@@ -85,7 +91,6 @@ export class SharedRate implements RateBudget {
         this.#tokens += grant.granted;
       }
     });
-    this.#queue = turn.catch(() => undefined);
     return turn.finally(() => {
       this.#waiting--;
     });

@@ -1,6 +1,6 @@
 import { createRestore, listCheckpointItems, showCheckpointItem } from "../../generated/operations/csbs.js";
 import type { AcceptedFacts } from "../plan/journal/journal.js";
-import { type RestoreTracking, type StatusRead, changedAfter, readForPreflight } from "../plan/tracking.js";
+import { type Followed, type RestoreTracking, type ServiceCall, type StatusRead, changedAfter, readForPreflight } from "../plan/tracking.js";
 import { checkMappedDisks, expectStatus, member } from "./preflight-reads.js";
 import { type CsbsItemState, judgeCsbs } from "../waiters/targets.js";
 import { readResource, resourceState, statesEvidence } from "./restore-evidence.js";
@@ -13,10 +13,18 @@ const progressOf = (item: Record<string, unknown> | undefined) => {
   return Number.isFinite(p) ? p / 100 : undefined;
 };
 
+/** One page of the checkpoint items list, by ID, and the answer it came in. */
+async function listItems(call: ServiceCall, query: Record<string, unknown>) {
+  const { body, received } = await call(listCheckpointItems, query);
+  const items = new Map(((body as { checkpoint_items?: Record<string, unknown>[] } | null)?.checkpoint_items ?? []).map((i) => [String(i.id), i]));
+  return { items, received };
+}
+
 /**
  * CSBS: the backup (checkpoint item) is watched (`restoring`, then `available` or `error`), with
- * its `progress`; one list of the backups being restored covers them all, and a backup no longer
- * in it is read once for its end. CSBS keeps no record of restoration tasks, so its status is
+ * its `progress`. One list of the backups being restored covers them all; one of the backups
+ * that became available last finds the restores that ended, and a backup in neither (one that
+ * failed, say) is read on its own. CSBS keeps no record of restoration tasks, so its status is
  * the evidence.
  */
 export const csbsRestoreTracking: RestoreTracking = {
@@ -33,12 +41,24 @@ export const csbsRestoreTracking: RestoreTracking = {
     return { verdict: judgeCsbs(body as CsbsItemState), progress: progressOf(item), certain: changedAfter(state.changedAt, f.sentAt) };
   },
   async readMany(call, followed) {
-    const { body } = await call(listCheckpointItems, { status: "restoring", limit: 1000 });
-    const restoring = new Map(((body as { checkpoint_items?: Record<string, unknown>[] } | null)?.checkpoint_items ?? []).map((i) => [String(i.id), i]));
+    const restoring = await listItems(call, { status: "restoring", limit: 1000 });
     const reads = new Map<string, StatusRead>();
+    const left: Followed[] = [];
     for (const f of followed) {
-      const item = restoring.get(f.facts.watch);
+      const item = restoring.items.get(f.facts.watch);
       if (item) reads.set(f.facts.watch, { verdict: { status: "restoring", outcome: "pending" }, progress: progressOf(item), certain: true });
+      else left.push(f);
+    }
+    if (left.length) {
+      // Restores no longer restoring have most likely ended: the backups that became available
+      // last come first, so one page finds them all, instead of a read of each.
+      const ended = await listItems(call, { status: "available", sort: "updated_at:desc", limit: 1000 });
+      for (const f of left) {
+        const item = ended.items.get(f.facts.watch);
+        if (!item) continue;
+        const state = resourceState(item, ended.received, "csbs.listCheckpointItems");
+        reads.set(f.facts.watch, { verdict: judgeCsbs({ checkpoint_item: item } as CsbsItemState), certain: changedAfter(state.changedAt, f.sentAt) });
+      }
     }
     return reads;
   },

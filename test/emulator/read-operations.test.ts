@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import * as cbr from "../../generated/operations/cbr.js";
 import * as csbs from "../../generated/operations/csbs.js";
 import * as rds from "../../generated/operations/rds.js";
 import * as vbs from "../../generated/operations/vbs.js";
-import { type Emulator, startEmulator } from "../../src/emulator/index.js";
+import { type Emulator, generateFixtures, startEmulator } from "../../src/emulator/index.js";
 import { ApiError, ValidationError } from "../../src/index.js";
 import { operationCaller } from "../support/read-operations.js";
 
@@ -86,6 +86,23 @@ describe("the emulator serves the read operations from its model", () => {
     expect((await call(csbs.listCheckpointItems, { status: "restoring" })).checkpoint_items).toEqual([]);
     expect((await call(csbs.listCheckpointItems, { name: "db-server" })).checkpoint_items).toHaveLength(1);
     expect((await refusal(call(csbs.listCheckpointItems, { marker: "not-an-item" }))).status).toBe(400);
+  });
+
+  it("CSBS: sorts checkpoint items by the documented keys, and refuses a sort it does not document", async () => {
+    const scaled = await startEmulator({ port: 0, seed: 5, fixtures: generateFixtures({ scale: 6, seed: 5 }), rateLimit: false });
+    const call = operationCaller(scaled, { maxRetries: 0 });
+    onTestFinished(() => scaled.stop());
+    const all = (await call(csbs.listCheckpointItems, {})).checkpoint_items as { id: string; updated_at: string }[];
+    expect(all.length).toBeGreaterThan(1);
+    const byId = (await call(csbs.listCheckpointItems, { sort: "id:asc" })).checkpoint_items.map((i: { id: string }) => i.id);
+    expect(byId).toEqual(all.map((i) => i.id).sort());
+    // The direction is `desc` unless given.
+    expect((await call(csbs.listCheckpointItems, { sort: "id" })).checkpoint_items.map((i: { id: string }) => i.id)).toEqual([...byId].reverse());
+    const updated = (await call(csbs.listCheckpointItems, { sort: "updated_at:desc,id:asc" })).checkpoint_items as { id: string; updated_at: string }[];
+    for (let n = 1; n < updated.length; n++) expect((updated[n - 1]?.updated_at ?? "") >= (updated[n]?.updated_at ?? "")).toBe(true);
+    const refused = await refusal(call(csbs.listCheckpointItems, { sort: "size:desc" }));
+    expect(refused.status).toBe(400);
+    expect(refused.message).toMatch(/sort/);
   });
 
   it("VBS: the backup reads restoring while a restore from it runs; EVS reads many disks by ids", async () => {

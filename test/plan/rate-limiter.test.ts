@@ -54,9 +54,10 @@ describe("AdaptiveRate", () => {
   it("the first 429, leaving slow start, takes no more than half the rate as the capacity: the rate before its last doubling", () => {
     const clock = manualClock();
     const budget = new AdaptiveRate({ initialRate: 10, now: clock.now });
-    // Demand outruns the rate for a second (more requests queue than are granted): it doubles to 20.
+    // Demand outruns the rate for a second (more requests queue than are granted), and the
+    // service answers each request at once: it doubles to 20.
     for (let i = 0; i <= 11; i++) {
-      budget.take(1, 5);
+      if (budget.take(1, 5).granted) budget.succeeded();
       clock.advance(100);
     }
     budget.take(1, 5);
@@ -65,6 +66,25 @@ describe("AdaptiveRate", () => {
     for (let i = 0; i < 20; i++) budget.succeeded();
     budget.throttled(1000);
     expect(budget.rate).toBeCloseTo(7, 5); // 70% of 10, not of 20
+  });
+
+  it("does not grow while its requests stall after drawing tokens: tokens granted are not requests answered", () => {
+    const clock = manualClock();
+    const budget = new AdaptiveRate({ initialRate: 10, now: clock.now });
+    // Ten seconds of demand beyond the rate, every token drawn, and no request answered (they
+    // wait behind a stalled journal commit). On time alone, slow start would reach 10 240 a second.
+    for (let i = 0; i < 100; i++) {
+      budget.take(1, 50);
+      clock.advance(100);
+    }
+    expect(budget.rate).toBe(10);
+    // Once answers come at the rate (half of it over the last second, then a second of growth), it grows again.
+    for (let i = 0; i < 20; i++) {
+      if (budget.take(1, 50).granted) budget.succeeded();
+      clock.advance(100);
+    }
+    budget.take(1, 50);
+    expect(budget.rate).toBe(20);
   });
 
   it("reserves a token due within the horizon: later callers queue behind the reservation, none beyond the horizon, none during a pause", () => {

@@ -70,7 +70,7 @@ export function journalContract(journal: () => Journal): void {
       for (const to of states) {
         if (from === to) continue;
         const id = `t${n++}`;
-        await journal().db.query("INSERT INTO rk_item (plan_id, item_id, position, service, spec, budget_ms, state) VALUES ('p4', $1, $2, 'vbs', '{}', 1, $3)", [id, 100 + n, from]);
+        await journal().db.query("INSERT INTO rk_item (plan_id, item_id, position, service, spec, budget_ms, state, turn) VALUES ('p4', $1, $2, 'vbs', '{}', 1, $3, $2)", [id, 100 + n, from]);
         const moved = await journal()
           .move("p4", id, from, to)
           .then(

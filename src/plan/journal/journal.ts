@@ -265,13 +265,28 @@ export class Journal {
     });
   }
 
+  /** Inserts the items in one statement (a plan of thousands registers in one round trip, not thousands). */
   private async insertItems(tx: Pick<SqlClient, "query">, plan: CheckedPlan, items: readonly CheckedItem[], offset: number): Promise<void> {
-    for (const [n, item] of items.entries()) {
-      await tx.query(
-        "INSERT INTO rk_item (plan_id, item_id, position, service, spec, after_ids, budget_ms, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        [plan.name, item.id, offset + n, item.service, JSON.stringify(item.input), item.after, item.budgetMs, item.after.length ? "blocked" : "pending"],
-      );
-    }
+    if (!items.length) return;
+    const rows = items.map((item, n) => ({
+      item_id: item.id,
+      position: offset + n,
+      service: item.service,
+      spec: item.input,
+      after_ids: item.after,
+      budget_ms: item.budgetMs,
+      state: item.after.length ? "blocked" : "pending",
+    }));
+    // An item's turn: its rank among its service's items, after those the run already has.
+    await tx.query(
+      `WITH taken AS (SELECT service, max(turn) AS turns FROM rk_item WHERE plan_id = $1 GROUP BY service)
+      INSERT INTO rk_item (plan_id, item_id, position, service, spec, after_ids, budget_ms, state, turn)
+      SELECT $1, r.item_id, r.position, r.service, r.spec, ARRAY(SELECT jsonb_array_elements_text(r.after_ids)), r.budget_ms, r.state,
+        coalesce(t.turns, 0) + row_number() OVER (PARTITION BY r.service ORDER BY r.position)
+      FROM jsonb_to_recordset($2::jsonb) AS r(item_id text, position integer, service text, spec jsonb, after_ids jsonb, budget_ms bigint, state text)
+      LEFT JOIN taken t ON t.service = r.service`,
+      [plan.name, JSON.stringify(rows)],
+    );
   }
 
   async items(planId: string): Promise<ItemRecord[]> {

@@ -32,14 +32,15 @@ export class Leases {
 
   /**
    * Claims up to `limit` items in `states`, in plan order within each service, the services taken
-   * in turn (so that every service's budget has work from the start): items no one holds, or whose lease has
+   * in turn (by each item's turn; so that every service's budget has work from the start), and
+   * returns them in that order: items no one holds, or whose lease has
    * run out. Pending items wait until their `not_before`, except on an exclusive journal, whose
    * one worker holds them all anyway.
    */
   async claim(states: readonly ItemState[], limit: number, takeover = false): Promise<{ readonly items: ItemRecord[]; readonly reclaimed: Reclaim[] }> {
     if (limit <= 0) return { items: [], reclaimed: [] };
-    // Which rows may be claimed, for the table as `t`: checked once to rank them, and again on
-    // each row as it is locked (a row another worker claimed meanwhile no longer qualifies).
+    // Which rows may be claimed, for the table as `t` (checked again on each row as it is
+    // locked: a row another worker claimed meanwhile no longer qualifies).
     const claimable = (t: string) => {
       const free = !this.exclusive
         ? `(${t}.lease_owner IS NULL OR ${t}.lease_until IS NULL OR ${t}.lease_until < clock_timestamp())`
@@ -50,13 +51,10 @@ export class Leases {
       return `${t}.plan_id = $1 AND ${t}.state = ANY($3::text[]) AND ${free} ${due}`;
     };
     const { rows } = await this.db.query<ItemRow & { previous: string | null }>(
-      `WITH ranked AS (
-        SELECT r.item_id, r.position, row_number() OVER (PARTITION BY r.service ORDER BY r.position) AS turn FROM rk_item r
-        WHERE ${claimable("r")}
-      ), candidate AS (
-        SELECT i.item_id, i.lease_owner AS previous FROM rk_item i JOIN ranked r ON r.item_id = i.item_id
+      `WITH candidate AS (
+        SELECT i.item_id, i.lease_owner AS previous FROM rk_item i
         WHERE ${claimable("i")}
-        ORDER BY r.turn, r.position LIMIT $4 FOR UPDATE OF i SKIP LOCKED
+        ORDER BY i.turn, i.position LIMIT $4 FOR UPDATE OF i SKIP LOCKED
       ), claimed AS (
         UPDATE rk_item i SET lease_owner = $2, lease_until = clock_timestamp() + $5 * interval '1 millisecond', lease_gen = i.lease_gen + 1
         FROM candidate c WHERE i.plan_id = $1 AND i.item_id = c.item_id
@@ -66,7 +64,7 @@ export class Leases {
         SELECT $1, item_id, $2, 'reclaimed', jsonb_build_object('lease', 'reclaimed', 'from', previous, 'generation', lease_gen, 'state', state)
         FROM claimed WHERE previous IS NOT NULL AND previous <> $2
       )
-      SELECT * FROM claimed ORDER BY position`,
+      SELECT * FROM claimed ORDER BY turn, position`,
       [this.plan, this.worker, [...states], Math.min(limit, 100_000), this.leaseMs],
     );
     const reclaimed = rows.filter((r) => r.previous !== null && r.previous !== this.worker).map((r) => ({ item: r.item_id, from: r.previous as string, gen: r.lease_gen }));

@@ -1,6 +1,8 @@
 import type { EventFacts, ItemRecord, Journal, MoveChanges } from "../journal/journal.js";
 import type { Reclaim } from "../journal/leases.js";
+import type { PlanService } from "../restore-operations.js";
 import { type ItemState, settledStates } from "../states.js";
+import { DueQueue } from "./due-queue.js";
 import type { PlanEvent } from "./events.js";
 
 /** How this worker's moves are fenced. */
@@ -19,8 +21,10 @@ export interface MoverLeases {
  */
 export class ItemMover {
   readonly #held = new Map<string, ItemRecord>();
-  /** Held pending items not yet handed out, in the order they became pending. */
-  readonly #queue = new Set<string>();
+  /** Held pending items not yet handed out and due now, by service, in the order they became due. */
+  readonly #queues = new Map<PlanService, Set<string>>();
+  /** Held pending items not yet due (a refusal's backoff), by when they are. */
+  readonly #delayed = new DueQueue<string>();
   /** Items claimed in the middle of their work (sending, accepted, waiting), for the run to take over. */
   #adopted: ItemRecord[] = [];
   #wake: (() => void) | undefined;
@@ -48,7 +52,36 @@ export class ItemMover {
 
   /** Pending items held and not yet handed out. */
   get queued(): number {
-    return this.#queue.size;
+    let n = this.#delayed.size;
+    for (const q of this.#queues.values()) n += q.size;
+    return n;
+  }
+
+  /** Milliseconds until a held pending item that waits out a backoff is due (Infinity when none does). */
+  nextReadyIn(now = Date.now()): number {
+    return Math.max(0, this.#delayed.nextAt - now);
+  }
+
+  /** Queues a pending item: at once, or once its backoff (`notBefore`) has passed. */
+  #enqueue(item: ItemRecord): void {
+    const at = item.notBefore?.getTime() ?? 0;
+    if (at > Date.now()) this.#delayed.schedule(item.id, at);
+    else {
+      this.#delayed.delete(item.id);
+      this.#queueOf(item.service).add(item.id);
+    }
+  }
+
+  #queueOf(service: PlanService): Set<string> {
+    let queue = this.#queues.get(service);
+    if (!queue) this.#queues.set(service, (queue = new Set()));
+    return queue;
+  }
+
+  #dequeue(id: string): void {
+    const service = this.#held.get(id)?.service;
+    if (service) this.#queues.get(service)?.delete(id);
+    this.#delayed.delete(id);
   }
 
   /** Items claimed: held from now on. */
@@ -66,35 +99,41 @@ export class ItemMover {
 
   #hold(item: ItemRecord): void {
     this.#held.set(item.id, item);
-    if (item.state === "pending") this.#queue.add(item.id);
-    else this.#queue.delete(item.id);
+    if (item.state === "pending") this.#enqueue(item);
+    else this.#dequeue(item.id);
   }
 
   /** Stops holding an item (its lease was lost, or it settled under another worker's hand). */
   drop(id: string, lost: boolean): void {
     const item = this.#held.get(id);
     if (!item) return;
+    this.#dequeue(id);
     this.#held.delete(id);
-    this.#queue.delete(id);
     if (lost) this.emit({ type: "lease", at: new Date(), worker: this.worker, phase: "lost", item: id, state: item.state });
   }
 
   /**
-   * Takes up to `n` queued pending items that are due, in order. Items not yet due stay queued
-   * (a refusal's backoff); items handed out leave the queue until they are pending again.
+   * Takes up to `n` queued pending items that are due, in order within each service, and no more
+   * of a service than `room` gives it. Items not yet due stay queued (a refusal's backoff); items
+   * handed out leave the queue until they are pending again.
    */
-  takeReady(n: number, now: number): ItemRecord[] {
-    const out: ItemRecord[] = [];
-    for (const id of this.#queue) {
-      if (out.length >= n) break;
+  takeReady(n: number, now: number, room: (service: PlanService) => number = () => n): ItemRecord[] {
+    for (const id of this.#delayed.takeDue(now)) {
       const item = this.#held.get(id);
-      if (!item || item.state !== "pending") {
-        this.#queue.delete(id);
-        continue;
+      if (item) this.#queueOf(item.service).add(id);
+    }
+    const out: ItemRecord[] = [];
+    for (const [service, queue] of this.#queues) {
+      const take = Math.min(n - out.length, room(service));
+      let taken = 0;
+      for (const id of queue) {
+        if (taken >= take) break;
+        queue.delete(id);
+        const item = this.#held.get(id);
+        if (item?.state !== "pending") continue;
+        out.push(item);
+        taken++;
       }
-      if (item.notBefore !== null && item.notBefore.getTime() > now) continue;
-      this.#queue.delete(id);
-      out.push(item);
     }
     return out;
   }
@@ -106,7 +145,8 @@ export class ItemMover {
 
   /** Puts a handed-out item that was not sent back in the queue. */
   requeue(id: string): void {
-    if (this.#held.get(id)?.state === "pending") this.#queue.add(id);
+    const item = this.#held.get(id);
+    if (item?.state === "pending") this.#enqueue(item);
   }
 
   /** Whether an item settled since the last call: what it came before may be promoted. */
@@ -146,8 +186,8 @@ export class ItemMover {
     // A settled item needs nothing more from this worker.
     if (settledStates.has(to)) {
       this.#settled = true;
+      this.#dequeue(item.id);
       this.#held.delete(item.id);
-      this.#queue.delete(item.id);
     } else if (this.#held.has(item.id)) this.#hold(next);
     this.emit({
       type: "item",

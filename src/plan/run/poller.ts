@@ -2,17 +2,20 @@ import { ApiError } from "../../errors/api-error.js";
 import type { ItemRecord } from "../journal/journal.js";
 import type { PlanService } from "../restore-operations.js";
 import type { Followed, RestoreTracking, ServiceCall, StatusRead } from "../tracking.js";
+import { DueQueue } from "./due-queue.js";
 import type { ItemMover } from "./item-mover.js";
 
-/** A followed restore: when to read next, and what was seen. */
+/** A followed restore: what was seen of it. When to read it next is in the poller's due queue. */
 interface Schedule {
-  nextAt: number;
+  readonly service: PlanService;
   sawRunning: boolean;
   reads: number;
   lastError?: string | undefined;
 }
 
 const minGapMs = 1000;
+/** With nothing else waiting for the service's budget, reads may come this often, at a twentieth of the run time. */
+const idleMinGapMs = 500;
 const maxGapMs = 15_000;
 /** A restore that reads as finished before it was seen running, and not certainly as this restore's, is trusted only after this long. */
 const confirmAfterMs = 5000;
@@ -20,12 +23,14 @@ const confirmAfterMs = 5000;
 /**
  * The gap before the next read: a tenth of how long the restore has run (so a long restore is
  * read less often), shortened when the service reports progress and the end looks near; from
- * 1 s to 15 s, with ±10% jitter so that reads spread out.
+ * 1 s to 15 s, with ±10% jitter so that reads spread out. When nothing else waits for the
+ * service's rate budget (`idle`: its restores are all sent), the budget would go unused, and
+ * reads come twice as often, from 0.5 s: the last restores of a plan are seen to end sooner.
  */
-export function nextGap(elapsedMs: number, progress: number | undefined): number {
-  let gap = elapsedMs / 10;
+export function nextGap(elapsedMs: number, progress: number | undefined, idle = false): number {
+  let gap = elapsedMs / (idle ? 20 : 10);
   if (progress !== undefined && progress > 0 && progress < 1) gap = Math.min(gap, (elapsedMs * (1 - progress)) / progress / 2);
-  return Math.min(maxGapMs, Math.max(minGapMs, gap)) * (0.9 + Math.random() / 5);
+  return Math.min(maxGapMs, Math.max(idle ? idleMinGapMs : minGapMs, gap)) * (0.9 + Math.random() / 5);
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -35,10 +40,15 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * rate budgets as the sends. Where a service has a list read that covers many restores, one
  * read serves all of that service's restores; the others are read one at a time. Reads are
  * spaced by how long each restore has run and by the progress the service reports. Each item
- * has its own time budget, so no stuck item holds the others.
+ * has its own time budget, so no stuck item holds the others. What is due comes from a queue
+ * ordered by time, so each pass costs what is due, not a scan of every restore followed.
  */
 export class Poller {
   readonly #schedules = new Map<string, Schedule>();
+  /** The followed restores of each service. */
+  readonly #byService = new Map<PlanService, Set<string>>();
+  /** When each restore not being read now is to be read next. */
+  readonly #due = new DueQueue<string>();
   readonly #reading = new Set<Promise<void>>();
   readonly #batching = new Set<PlanService>();
 
@@ -46,6 +56,8 @@ export class Poller {
     private readonly mover: ItemMover,
     private readonly calls: Readonly<Record<PlanService, ServiceCall>>,
     private readonly trackings: Readonly<Record<PlanService, RestoreTracking>>,
+    /** Whether nothing but these reads waits for the service's rate budget now. */
+    private readonly idle: (service: PlanService) => boolean = () => false,
   ) {}
 
   get inFlight(): number {
@@ -58,14 +70,30 @@ export class Poller {
   }
 
   follow(item: ItemRecord): void {
-    if (!this.#schedules.has(item.id)) this.#schedules.set(item.id, { nextAt: Date.now() + minGapMs, sawRunning: false, reads: 0 });
+    if (this.#schedules.has(item.id)) return;
+    this.#schedules.set(item.id, { service: item.service, sawRunning: false, reads: 0 });
+    let ids = this.#byService.get(item.service);
+    if (!ids) this.#byService.set(item.service, (ids = new Set()));
+    ids.add(item.id);
+    this.#due.schedule(item.id, Date.now() + minGapMs);
+  }
+
+  #unfollow(id: string): void {
+    const s = this.#schedules.get(id);
+    if (!s) return;
+    this.#schedules.delete(id);
+    this.#byService.get(s.service)?.delete(id);
+    this.#due.delete(id);
+  }
+
+  /** Reads `id` again in `ms` (unless it is no longer followed). */
+  #readIn(id: string, ms: number): void {
+    if (this.#schedules.has(id)) this.#due.schedule(id, Date.now() + ms);
   }
 
   /** Milliseconds until the next read is due. */
   nextDueIn(): number {
-    let next = Number.POSITIVE_INFINITY;
-    for (const s of this.#schedules.values()) next = Math.min(next, s.nextAt);
-    return Math.max(0, next - Date.now());
+    return Math.max(0, this.#due.nextAt - Date.now());
   }
 
   async drain(): Promise<void> {
@@ -81,18 +109,19 @@ export class Poller {
   #followed(id: string): (ItemRecord & { accepted: NonNullable<ItemRecord["accepted"]> }) | undefined {
     const item = this.mover.get(id);
     if (item && (item.state === "accepted" || item.state === "waiting") && item.accepted) return item as ItemRecord & { accepted: NonNullable<ItemRecord["accepted"]> };
-    this.#schedules.delete(id);
+    this.#unfollow(id);
     return undefined;
   }
 
   pollDue(): void {
     const now = Date.now();
     const due = new Map<PlanService, string[]>();
-    for (const [id, s] of this.#schedules) {
+    for (const id of this.#due.takeDue(now)) {
       const item = this.#followed(id);
-      if (!item || s.nextAt > now) continue;
+      const s = this.#schedules.get(id);
+      if (!item || !s) continue;
       if (now - (item.firstSentAt ?? item.acceptedAt ?? new Date()).getTime() > item.budgetMs) {
-        this.#schedules.delete(id);
+        this.#unfollow(id);
         this.#run(this.#overBudget(item, s));
         continue;
       }
@@ -100,17 +129,19 @@ export class Poller {
     }
     for (const [service, ids] of due) {
       const tracking = this.trackings[service];
-      if (tracking.readMany && !this.#batching.has(service)) {
+      if (tracking.readMany && this.#batching.has(service)) {
+        // A list read of this service is under way: these are read with the next one.
+        for (const id of ids) this.#readIn(id, minGapMs);
+      } else if (tracking.readMany) {
         // One list read covers every restore of this service being followed, not only the due ones.
-        const all = [...this.#schedules.keys()].filter((id) => this.mover.get(id)?.service === service);
-        for (const id of all) (this.#schedules.get(id) as Schedule).nextAt = Number.POSITIVE_INFINITY;
+        const all = new Map<string, number>();
+        for (const id of this.#byService.get(service) ?? []) all.set(id, this.#due.dueAt(id) ?? now);
+        for (const id of ids) all.set(id, now);
+        for (const id of all.keys()) this.#due.delete(id);
         this.#batching.add(service);
-        this.#run(this.#readBatch(service, tracking, all, new Set(ids)).finally(() => this.#batching.delete(service)));
-      } else if (!tracking.readMany) {
-        for (const id of ids) {
-          (this.#schedules.get(id) as Schedule).nextAt = Number.POSITIVE_INFINITY;
-          this.#run(this.#readOne(id, tracking));
-        }
+        this.#run(this.#readBatch(service, tracking, all).finally(() => this.#batching.delete(service)));
+      } else {
+        for (const id of ids) this.#run(this.#readOne(id, tracking));
       }
     }
   }
@@ -126,24 +157,32 @@ export class Poller {
     return { facts: item.accepted, input: item.input, sentAt: item.sentAt ?? item.acceptedAt ?? new Date() };
   }
 
-  async #readBatch(service: PlanService, tracking: RestoreTracking, ids: readonly string[], due: ReadonlySet<string>): Promise<void> {
-    const items = ids.map((id) => this.#followed(id)).filter((i) => i !== undefined);
+  /**
+   * One list read for the restores of a service (`dueAt`: when each was to be read). A restore
+   * the list shows is settled or rescheduled from what it shows. One it does not show (a list
+   * of running restores, which this one has left, or not yet joined) is read on its own: at once
+   * if it was due or was seen running (it has most likely ended), otherwise when it was due.
+   */
+  async #readBatch(service: PlanService, tracking: RestoreTracking, dueAt: ReadonlyMap<string, number>): Promise<void> {
+    const items = [...dueAt.keys()].map((id) => this.#followed(id)).filter((i) => i !== undefined);
     let reads: ReadonlyMap<string, StatusRead>;
     try {
       reads = await (tracking.readMany as NonNullable<RestoreTracking["readMany"]>)(this.calls[service], items.map((i) => this.#toFollow(i)));
     } catch (error) {
-      for (const item of items) await this.#apply(item.id, error);
+      await Promise.all(items.map((item) => this.#apply(item.id, error)));
       return;
     }
-    for (const item of items) {
-      const read = reads.get(item.accepted.watch);
-      if (read) await this.#apply(item.id, read);
-      else if (due.has(item.id)) await this.#readOne(item.id, tracking);
-      else {
-        const s = this.#schedules.get(item.id);
-        if (s) s.nextAt = Date.now() + minGapMs;
-      }
-    }
+    // Applied together, so that their moves share the journal's commits; the restores read on
+    // their own are read side by side, each on its own turn.
+    await Promise.all(
+      items.map(async (item) => {
+        const read = reads.get(item.accepted.watch);
+        const at = dueAt.get(item.id) ?? 0;
+        if (read) await this.#apply(item.id, read);
+        else if (at <= Date.now() || this.#schedules.get(item.id)?.sawRunning) this.#run(this.#readOne(item.id, tracking));
+        else this.#readIn(item.id, at - Date.now());
+      }),
+    );
   }
 
   async #readOne(id: string, tracking: RestoreTracking): Promise<void> {
@@ -167,7 +206,7 @@ export class Poller {
     if (item.state === "accepted") {
       item = await this.mover.move(item, "waiting");
       if (!item) {
-        s.nextAt = Date.now() + minGapMs;
+        this.#readIn(id, minGapMs);
         return;
       }
     }
@@ -178,7 +217,7 @@ export class Poller {
       // Reads are retried until the item's budget runs out: a status that cannot be read now may be readable soon.
       const notYet = read instanceof ApiError && read.status === 404 && elapsed < tracking.notFoundGraceMs;
       s.lastError = notYet ? undefined : read instanceof Error || !(read && typeof read === "object") ? message(read) : "the answer has no status";
-      s.nextAt = Date.now() + nextGap(elapsed, undefined);
+      this.#readIn(id, nextGap(elapsed, undefined, this.idle(item.service)));
       return;
     }
     const status = read as StatusRead;
@@ -186,14 +225,14 @@ export class Poller {
     if (verdict.outcome === "pending") s.sawRunning = true;
     const trusted = s.sawRunning || status.certain === true || elapsed >= confirmAfterMs;
     if (verdict.outcome === "succeeded" && trusted) {
-      this.#schedules.delete(id);
+      this.#unfollow(id);
       await this.mover.move(item, "succeeded", { finishedAt: "now" }, { detail: { status: verdict.status, reads: s.reads } });
     } else if (verdict.outcome === "failed") {
-      this.#schedules.delete(id);
+      this.#unfollow(id);
       const reason = verdict.reason ?? `the service reports ${verdict.status}`;
       await this.mover.move(item, "failed", { reason, finishedAt: "now" }, { detail: { status: verdict.status, reads: s.reads } });
     } else {
-      s.nextAt = Date.now() + (verdict.outcome === "succeeded" ? Math.max(minGapMs, confirmAfterMs - elapsed) : nextGap(elapsed, status.progress));
+      this.#readIn(id, verdict.outcome === "succeeded" ? Math.max(minGapMs, confirmAfterMs - elapsed) : nextGap(elapsed, status.progress, this.idle(item.service)));
     }
   }
 }

@@ -76,6 +76,9 @@ export interface RunSummary {
   readonly leases: { readonly lost: number; readonly reclaimed: number };
 }
 
+/** A service's restores waiting for rate tokens at once, at the least (more at a higher rate). */
+const minDrawing = 4;
+
 export const defaultTrackings: Readonly<Record<PlanService, RestoreTracking>> = {
   cbr: cbrRestoreTracking,
   csbs: csbsRestoreTracking,
@@ -150,7 +153,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   // With other workers, a restore leaves within half a lease of its move to `sending`, or not at all.
   const mayStart = () => !stop.signal.aborted && coordinator.control === "run";
   const submitter = new Submitter(mover, calls, trackings, (service) => budgets.for(budgetKey(plan, service)), mayStart, shared ? leaseMs / 2 : undefined);
-  const poller = new Poller(mover, calls, trackings);
+  // A service's budget is idle when nothing waits for it: its restores are all sent, and no read is queued.
+  const poller = new Poller(mover, calls, trackings, (service) => (budgets.for(budgetKey(plan, service)).waiting ?? 1) === 0);
   const follow = (item: ItemRecord) => poller.follow(item);
   emit({ type: "run", at: new Date(), worker, phase: "started", plan: plan.name });
   let fatal: unknown;
@@ -170,7 +174,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       if (mayStart()) {
         const local = poller.following + submitter.inFlight;
         const slots = plan.concurrency - (shared ? Math.max(local, coordinator.active) : local);
-        for (const item of mover.takeReady(Math.max(0, slots), Date.now())) submitter.submit(item, follow);
+        // No more of a service waiting for tokens than about a second of its rate: the rest wait
+        // in the queue, which costs little memory, and are handed out as tokens come.
+        const room = (service: PlanService) => Math.max(minDrawing, Math.ceil(budgets.for(budgetKey(plan, service)).rate)) - submitter.drawing(service);
+        for (const item of mover.takeReady(Math.max(0, slots), Date.now(), room)) submitter.submit(item, follow);
       }
       poller.pollDue();
       if (Date.now() - lastProgress >= 1000) {
@@ -181,7 +188,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       const busy = submitter.inFlight + poller.inFlight;
       if (coordinator.unsettled === 0 && busy === 0 && mover.size === 0) break;
       if (stop.signal.aborted && submitter.inFlight === 0) break;
-      await mover.changedOrAfter(Math.min(poller.nextDueIn(), coordinator.nextIn(), 250));
+      await mover.changedOrAfter(Math.min(poller.nextDueIn(), coordinator.nextIn(), mover.nextReadyIn(), 250));
     }
     await Promise.all([submitter.drain(), poller.drain()]);
   } finally {

@@ -27,6 +27,8 @@ export class Submitter {
   readonly #work = new Set<Promise<void>>();
   /** Items being sent (waiting for a rate token, or on the wire): never submitted twice at once. */
   readonly #busy = new Set<string>();
+  /** Restores of each service waiting for a rate token. */
+  readonly #drawing = new Map<PlanService, number>();
   /** An error about the run itself (credentials, configuration): the run stops. */
   fatal: unknown;
 
@@ -43,6 +45,11 @@ export class Submitter {
 
   get inFlight(): number {
     return this.#work.size;
+  }
+
+  /** Restores of `service` waiting for a rate token now. */
+  drawing(service: PlanService): number {
+    return this.#drawing.get(service) ?? 0;
   }
 
   async drain(): Promise<void> {
@@ -116,7 +123,12 @@ export class Submitter {
     // The rule that makes a crash safe: the move to `sending` is committed before the restore
     // leaves. The rate token is drawn first, so that the restore leaves right after the commit.
     const budget = this.budgetOf(item.service);
-    await budget.acquire();
+    this.#drawing.set(item.service, this.drawing(item.service) + 1);
+    try {
+      await budget.acquire(undefined, "send");
+    } finally {
+      this.#drawing.set(item.service, this.drawing(item.service) - 1);
+    }
     const ticket: PrepaidTicket = { used: false, throttles: budget.throttles, refused: false, sendBy: this.sendWindowMs === undefined ? undefined : performance.now() + this.sendWindowMs };
     const current = this.mover.get(item.id);
     // Waiting for the token may have taken a while: the run may have been stopped or paused since, or the item lost.
