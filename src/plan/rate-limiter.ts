@@ -160,12 +160,13 @@ export class AdaptiveRate implements RateBudget {
 
   /**
    * Advances the growth clock by the time since the last tick, if requests were queued for tokens
-   * and the service is answering at no less than half the rate. Tokens granted are not requests
+   * and the service is answering at no less than half the rate (over the last second, or two
+   * tokens' time at a rate under one a second). Tokens granted are not requests
    * answered: when requests stall after their tokens are drawn (a restore waits for its journal
    * commit), the rate must not grow on time alone, or the tokens drawn meanwhile leave together.
    */
   #tick(now: number, limited = this.#limited): void {
-    if (this.#limited && this.#admittedRate(now) >= this.#rate / 2) this.#limitedMs += now - this.#tickedAt;
+    if (this.#limited && this.#admittedRate(now, this.#historyMs()) >= this.#rate / 2) this.#limitedMs += now - this.#tickedAt;
     this.#tickedAt = now;
     this.#limited = limited;
   }
@@ -236,14 +237,19 @@ export class AdaptiveRate implements RateBudget {
     while (this.#admitted.length && (this.#admitted[0] as number) <= time) this.#admitted.shift();
   }
 
+  /** How long answers are remembered: a second, or two tokens' time at a rate under one a second. */
+  #historyMs(): number {
+    return Math.max(1000, 2000 / this.#rate);
+  }
+
   /**
-   * Requests a second the service admitted over the last second of sending: the window starts no
-   * earlier than the budget's creation or the end of its last pause, and a window under 200 ms
+   * Requests a second the service admitted over the last `windowMs` of sending: the window starts
+   * no earlier than the budget's creation or the end of its last pause, and a window under 200 ms
    * is too short to say anything (Infinity: no evidence below the rate).
    */
-  #admittedRate(now: number): number {
-    this.#forgetAdmittedBefore(now - 1000);
-    const from = Math.max(now - 1000, this.#createdAt, this.#pauseUntil);
+  #admittedRate(now: number, windowMs = 1000): number {
+    this.#forgetAdmittedBefore(now - this.#historyMs());
+    const from = Math.max(now - windowMs, this.#createdAt, this.#pauseUntil);
     if (now - from < 200) return Number.POSITIVE_INFINITY;
     return this.#admitted.filter((at) => at > from).length / ((now - from) / 1000);
   }
@@ -274,7 +280,7 @@ export class AdaptiveRate implements RateBudget {
   succeeded(at?: number): void {
     const now = this.#now();
     this.#admitted.push(at ?? now);
-    this.#forgetAdmittedBefore(now - 1000);
+    this.#forgetAdmittedBefore(now - this.#historyMs());
   }
 }
 

@@ -68,6 +68,21 @@ describe("AdaptiveRate", () => {
     expect(budget.rate).toBeCloseTo(7, 5); // 70% of 10, not of 20
   });
 
+  it("grows back from its lowest rate, where a token comes less than once a second", () => {
+    const clock = manualClock();
+    const budget = new AdaptiveRate({ initialRate: 0.5, minRate: 0.5, now: clock.now });
+    budget.throttled(); // leaves slow start: the rate grows along the cubic curve from here
+    const start = budget.rate;
+    // Demand outruns the rate, and the service answers every request at once; as `acquire` does,
+    // each waiter asks again when the next token is due (about 2 s later at first), for 60 s.
+    while (clock.now() < 61_000) {
+      const { granted, waitMs } = budget.take(1, 5);
+      if (granted) budget.succeeded();
+      clock.advance(granted ? 1 : waitMs);
+    }
+    expect(budget.rate).toBeGreaterThan(2 * start);
+  });
+
   it("does not grow while its requests stall after drawing tokens: tokens granted are not requests answered", () => {
     const clock = manualClock();
     const budget = new AdaptiveRate({ initialRate: 10, now: clock.now });
