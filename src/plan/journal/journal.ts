@@ -144,7 +144,7 @@ export interface Registration {
  * its event, atomically; the database refuses a move the state table does not allow.
  */
 export class Journal {
-  readonly #queue: { readonly sql: string; readonly params: unknown[]; readonly done: (moved: boolean) => void; readonly fail: (error: unknown) => void }[] = [];
+  readonly #queue: { readonly item: string; readonly sql: string; readonly params: unknown[]; readonly done: (moved: boolean) => void; readonly fail: (error: unknown) => void }[] = [];
   #flushing: Promise<void> | undefined;
   #busyMs = 0;
   #moves = 0;
@@ -181,16 +181,18 @@ export class Journal {
    * next transaction; each resolves only once its transaction has committed. A batch that fails
    * (a refused move) is replayed one move at a time, so that only the refused move fails.
    */
-  #enqueue(sql: string, params: unknown[]): Promise<boolean> {
+  #enqueue(item: string, sql: string, params: unknown[]): Promise<boolean> {
     return new Promise((done, fail) => {
-      this.#queue.push({ sql, params, done, fail });
+      this.#queue.push({ item, sql, params, done, fail });
       this.#flushing ??= this.#flush();
     });
   }
 
   async #flush(): Promise<void> {
     while (this.#queue.length) {
-      const batch = this.#queue.splice(0);
+      // In item order: every transaction that locks several items locks them in that order, so
+      // that two (another worker's, a renewal) never wait on each other.
+      const batch = this.#queue.splice(0).sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
       const started = performance.now();
       this.#moves += batch.length;
       if (batch.length > 1) {
@@ -340,7 +342,7 @@ export class Journal {
     const sql = `WITH moved AS (UPDATE rk_item SET ${sets.join(", ")} WHERE ${where} RETURNING item_id, attempt)
       INSERT INTO rk_event (plan_id, item_id, from_state, to_state, attempt, worker, request_id, fate, detail)
       SELECT $1, item_id, $3, $4, attempt, ${e(event.worker ?? null)}, ${e(event.requestId ?? null)}, ${e(event.fate ?? null)}, ${e(detail)} FROM moved RETURNING seq`;
-    return this.#enqueue(sql, params);
+    return this.#enqueue(itemId, sql, params);
   }
 
   async events(planId: string): Promise<EventRecord[]> {

@@ -74,13 +74,19 @@ export class Leases {
   /**
    * Renews every lease this worker still holds on an unsettled item, and returns them by item
    * with their generation and state. An item this worker thinks it holds and that is not
-   * returned is lost: its lease ran out, or it was settled by someone else (a cancel).
+   * returned is lost: its lease ran out, or it was settled by someone else (a cancel). Rows are
+   * locked in item order, as the journal's group commits lock them, so the two never deadlock.
    */
   async renew(): Promise<Map<string, { readonly gen: number; readonly state: ItemState }>> {
     const { rows } = await this.db.query<{ item_id: string; lease_gen: number; state: ItemState }>(
-      `UPDATE rk_item SET lease_until = clock_timestamp() + $3 * interval '1 millisecond'
-       WHERE plan_id = $1 AND lease_owner = $2 AND lease_until > clock_timestamp() AND state IN ('pending', 'sending', 'accepted', 'waiting')
-       RETURNING item_id, lease_gen, state`,
+      `WITH mine AS (
+        SELECT item_id FROM rk_item
+        WHERE plan_id = $1 AND lease_owner = $2 AND lease_until > clock_timestamp() AND state IN ('pending', 'sending', 'accepted', 'waiting')
+        ORDER BY item_id FOR UPDATE
+      )
+      UPDATE rk_item i SET lease_until = clock_timestamp() + $3 * interval '1 millisecond'
+      FROM mine WHERE i.plan_id = $1 AND i.item_id = mine.item_id AND i.lease_owner = $2
+      RETURNING i.item_id, i.lease_gen, i.state`,
       [this.plan, this.worker, this.leaseMs],
     );
     return new Map(rows.map((r) => [r.item_id, { gen: r.lease_gen, state: r.state }]));

@@ -51,6 +51,8 @@ export class Poller {
   readonly #due = new DueQueue<string>();
   readonly #reading = new Set<Promise<void>>();
   readonly #batching = new Set<PlanService>();
+  /** An error no read should end in (the journal failed under a move): the run stops. */
+  fatal: unknown;
 
   constructor(
     private readonly mover: ItemMover,
@@ -101,7 +103,11 @@ export class Poller {
   }
 
   #run(work: Promise<void>): void {
-    const tracked = work.finally(() => this.#reading.delete(tracked));
+    const tracked = work
+      .catch((error: unknown) => {
+        this.fatal ??= error;
+      })
+      .finally(() => this.#reading.delete(tracked));
     this.#reading.add(tracked);
   }
 
@@ -169,19 +175,31 @@ export class Poller {
     try {
       reads = await (tracking.readMany as NonNullable<RestoreTracking["readMany"]>)(this.calls[service], items.map((i) => this.#toFollow(i)));
     } catch (error) {
-      await Promise.all(items.map((item) => this.#apply(item.id, error)));
+      await this.#applyAll(items.map((item) => [item.id, error]));
       return;
     }
-    // Applied together, so that their moves share the journal's commits; the restores read on
-    // their own are read side by side, each on its own turn.
+    const applies: [string, StatusRead][] = [];
+    for (const item of items) {
+      const read = reads.get(item.accepted.watch);
+      const at = dueAt.get(item.id) ?? 0;
+      if (read) applies.push([item.id, read]);
+      else if (at <= Date.now() || this.#schedules.get(item.id)?.sawRunning) this.#run(this.#readOne(item.id, tracking));
+      else this.#readIn(item.id, at - Date.now());
+    }
+    await this.#applyAll(applies);
+  }
+
+  /**
+   * Applies reads side by side, so that their moves share the journal's commits, and returns
+   * when every one has (one that fails stops the run, and none is left running).
+   */
+  async #applyAll(reads: readonly (readonly [string, StatusRead | unknown])[]): Promise<void> {
     await Promise.all(
-      items.map(async (item) => {
-        const read = reads.get(item.accepted.watch);
-        const at = dueAt.get(item.id) ?? 0;
-        if (read) await this.#apply(item.id, read);
-        else if (at <= Date.now() || this.#schedules.get(item.id)?.sawRunning) this.#run(this.#readOne(item.id, tracking));
-        else this.#readIn(item.id, at - Date.now());
-      }),
+      reads.map(([id, read]) =>
+        this.#apply(id, read).catch((error: unknown) => {
+          this.fatal ??= error;
+        }),
+      ),
     );
   }
 

@@ -164,8 +164,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     await submitter.recover(resend, follow);
     let lastProgress = 0;
     for (;;) {
-      if (submitter.fatal !== undefined) {
-        fatal = submitter.fatal;
+      if (submitter.fatal !== undefined || poller.fatal !== undefined) {
+        fatal = submitter.fatal ?? poller.fatal;
         break;
       }
       await coordinator.tick(mayStart());
@@ -190,8 +190,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       if (stop.signal.aborted && submitter.inFlight === 0) break;
       await mover.changedOrAfter(Math.min(poller.nextDueIn(), coordinator.nextIn(), mover.nextReadyIn(), 250));
     }
-    await Promise.all([submitter.drain(), poller.drain()]);
+  } catch (error) {
+    fatal = error;
   } finally {
+    // Nothing of this run outlives it: sends and reads under way are waited for, even when the
+    // loop failed (a caller closes the journal once the run returns).
+    stop.abort();
+    await Promise.all([submitter.drain(), poller.drain()]);
     options.signal?.removeEventListener("abort", onAbort);
     await coordinator.release().catch(() => undefined);
   }
