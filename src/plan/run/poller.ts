@@ -131,7 +131,9 @@ export class Poller {
         this.#run(this.#overBudget(item, s));
         continue;
       }
-      due.set(item.service, [...(due.get(item.service) ?? []), id]);
+      const ids = due.get(item.service);
+      if (ids) ids.push(id);
+      else due.set(item.service, [id]);
     }
     for (const [service, ids] of due) {
       const tracking = this.trackings[service];
