@@ -16,16 +16,32 @@ interface OpLog {
 }
 
 /**
+ * Tasks on one page: a task carries its resource's details, so a page of 200 stays far below a
+ * response's size limit (1 MiB by default), where one of 1,000 may not.
+ */
+const pageSize = 200;
+const maxPages = 250;
+/**
+ * How far before the earliest send a follow-up read looks, for a service clock behind this
+ * machine's. A restore whose task falls outside is read on its own, so a narrow window costs
+ * reads, never a wrong verdict; evidence before a resend looks a minute back.
+ */
+const followSkewMs = 10_000;
+
+/** A restore task, with its start on this machine's clock. */
+type Task = { readonly log: OpLog; readonly startedAt: number | undefined };
+
+/**
  * CBR's record of restore tasks (its task list, `operation_type=restore`) since `since`, every
  * page; each with its start on this machine's clock.
  */
-async function restoreTasks(call: ServiceCall, since: number): Promise<{ log: OpLog; startedAt: number | undefined }[]> {
-  const out: { log: OpLog; startedAt: number | undefined }[] = [];
-  for (let page = 0; page < 50; page++) {
-    const { body, received } = await call(listOpLogs, { operationType: "restore", startTime: utcSeconds(since), limit: 1000, ...(out.length ? { offset: out.length } : {}) });
+async function restoreTasks(call: ServiceCall, since: number): Promise<Task[]> {
+  const out: Task[] = [];
+  for (let page = 0; page < maxPages; page++) {
+    const { body, received } = await call(listOpLogs, { operationType: "restore", startTime: utcSeconds(since), limit: pageSize, ...(out.length ? { offset: out.length } : {}) });
     const logs = (body as { operation_logs?: OpLog[] } | null)?.operation_logs ?? [];
     for (const log of logs) out.push({ log, startedAt: serviceTimeToLocal(log.started_at, received, Date.now()) });
-    if (logs.length < 1000) break;
+    if (logs.length < pageSize) break;
   }
   return out;
 }
@@ -42,13 +58,29 @@ function judgeTask(log: OpLog): StatusRead {
   };
 }
 
+/** The latest of a backup's restore tasks started since the send. */
+const latestSince = (tasks: readonly Task[], sentAt: Date) =>
+  tasks.filter((t) => changedAfter(t.startedAt, sentAt)).sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0))[0];
+
 /** The latest restore task of a backup started since the send. */
-const taskOf = (tasks: readonly { log: OpLog; startedAt: number | undefined }[], backupId: string, sentAt: Date) =>
-  tasks.filter((t) => t.log.extra_info?.restore?.backup_id === backupId && changedAfter(t.startedAt, sentAt)).sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0))[0];
+const taskOf = (tasks: readonly Task[], backupId: string, sentAt: Date) => latestSince(tasks.filter((t) => t.log.extra_info?.restore?.backup_id === backupId), sentAt);
+
+/** Restore tasks by the backup they restore: one pass over the list, however many restores are followed. */
+function byBackup(tasks: readonly Task[]): Map<string, Task[]> {
+  const out = new Map<string, Task[]>();
+  for (const task of tasks) {
+    const backupId = task.log.extra_info?.restore?.backup_id;
+    if (backupId === undefined) continue;
+    const list = out.get(backupId);
+    if (list) list.push(task);
+    else out.set(backupId, [task]);
+  }
+  return out;
+}
 
 /**
  * CBR: the restore task in CBR's task list is followed, and is the evidence that a restore
- * started; one list read covers every restore of the plan. The backup's own status
+ * started; one list read (in pages) covers every restore of the plan. The backup's own status
  * (`restoring`, then `available` or `error`) is read when the task list has nothing.
  */
 export const cbrRestoreTracking: RestoreTracking = {
@@ -60,11 +92,11 @@ export const cbrRestoreTracking: RestoreTracking = {
     return { verdict: state.status === undefined ? undefined : judgeCbr({ backup: { id: f.facts.watch, status: state.status } } as CbrBackupState), certain: changedAfter(state.changedAt, f.sentAt) };
   },
   async readMany(call, followed) {
-    const since = Math.min(...followed.map((f) => f.sentAt.getTime())) - 60_000;
-    const tasks = await restoreTasks(call, since);
+    const since = Math.min(...followed.map((f) => f.sentAt.getTime())) - followSkewMs;
+    const tasks = byBackup(await restoreTasks(call, since));
     const reads = new Map<string, StatusRead>();
     for (const f of followed) {
-      const task = taskOf(tasks, f.facts.watch, f.sentAt);
+      const task = latestSince(tasks.get(f.facts.watch) ?? [], f.sentAt);
       if (task) reads.set(f.facts.watch, judgeTask(task.log));
     }
     return reads;

@@ -20,11 +20,43 @@ async function listItems(call: ServiceCall, query: Record<string, unknown>) {
   return { items, received };
 }
 
+/** Backups on one page of the list of those that became available: small enough to stay far below a response's size limit. */
+const endedPage = 200;
+/** Pages of that list read at the most (as many backups as the single page of 1,000 this replaced). */
+const endedPages = 5;
+
+/**
+ * The restores of `left` that ended, from the backups that became available, latest first,
+ * page by page: it stops once every one is found, or a page reaches backups last changed before
+ * the earliest of these restores was sent (the rest changed earlier still).
+ */
+async function endedSince(call: ServiceCall, left: readonly Followed[]): Promise<Map<string, StatusRead>> {
+  const reads = new Map<string, StatusRead>();
+  const wanted = new Map(left.map((f) => [f.facts.watch, f]));
+  const earliest = new Date(Math.min(...left.map((f) => f.sentAt.getTime())));
+  let marker: string | undefined;
+  for (let page = 0; page < endedPages && wanted.size; page++) {
+    const ended = await listItems(call, { status: "available", sort: "updated_at:desc", limit: endedPage, ...(marker ? { marker } : {}) });
+    let older = false;
+    for (const [id, item] of ended.items) {
+      const state = resourceState(item, ended.received, "csbs.listCheckpointItems");
+      older ||= state.changedAt !== undefined && !changedAfter(state.changedAt, earliest);
+      const f = wanted.get(id);
+      if (!f) continue;
+      wanted.delete(id);
+      reads.set(id, { verdict: judgeCsbs({ checkpoint_item: item } as CsbsItemState), certain: changedAfter(state.changedAt, f.sentAt) });
+    }
+    marker = [...ended.items.keys()].at(-1);
+    if (older || ended.items.size < endedPage || !marker) break;
+  }
+  return reads;
+}
+
 /**
  * CSBS: the backup (checkpoint item) is watched (`restoring`, then `available` or `error`), with
- * its `progress`. One list of the backups being restored covers them all; one of the backups
- * that became available last finds the restores that ended, and a backup in neither (one that
- * failed, say) is read on its own. CSBS keeps no record of restoration tasks, so its status is
+ * its `progress`. One list of the backups being restored covers them all; the first pages of
+ * the backups that became available, latest first, find the restores that ended, and a backup in
+ * neither (one that failed, say) is read on its own. CSBS keeps no record of restoration tasks, so its status is
  * the evidence.
  */
 export const csbsRestoreTracking: RestoreTracking = {
@@ -51,14 +83,8 @@ export const csbsRestoreTracking: RestoreTracking = {
     }
     if (left.length) {
       // Restores no longer restoring have most likely ended: the backups that became available
-      // last come first, so one page finds them all, instead of a read of each.
-      const ended = await listItems(call, { status: "available", sort: "updated_at:desc", limit: 1000 });
-      for (const f of left) {
-        const item = ended.items.get(f.facts.watch);
-        if (!item) continue;
-        const state = resourceState(item, ended.received, "csbs.listCheckpointItems");
-        reads.set(f.facts.watch, { verdict: judgeCsbs({ checkpoint_item: item } as CsbsItemState), certain: changedAfter(state.changedAt, f.sentAt) });
-      }
+      // last come first, so the first pages find them all, instead of a read of each.
+      for (const [watch, read] of await endedSince(call, left)) reads.set(watch, read);
     }
     return reads;
   },

@@ -2,6 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { expect, it } from "vitest";
 import { migrate } from "../../src/plan/journal/migrate.js";
 import { migrations } from "../../src/plan/journal/migrations/index.js";
+import { Journal } from "../../src/plan/journal/journal.js";
 import { Leases } from "../../src/plan/journal/leases.js";
 import type { SqlClient } from "../../src/plan/journal/sql-client.js";
 
@@ -34,5 +35,32 @@ it("a journal made before turns gains them: each item's rank among its service's
   // The first claim of three takes one item of each service.
   const claimed = await new Leases(sql, "old", "w1", 10_000, false).claim(["pending"], 3);
   expect(claimed.items.map((i) => i.id)).toEqual(["i0", "i3", "i5"]);
+  await db.close();
+});
+
+it("claims and item lists larger than a page take every item once, in order, across their pages", async () => {
+  const db = new PGlite();
+  const sql = client(db);
+  await migrate(sql);
+  await sql.query("INSERT INTO rk_plan (plan_id, digest, document) VALUES ('big', 'd', '{}')");
+  // 1,300 items, two services alternating in runs of ten; claims go by each item's turn within its service.
+  const services = Array.from({ length: 1300 }, (_, n) => (Math.floor(n / 10) % 2 ? "rds" : "cbr"));
+  await sql.query(
+    `INSERT INTO rk_item (plan_id, item_id, position, service, spec, budget_ms, state, turn)
+     SELECT 'big', 'i' || n, n, s, '{}', 1, 'pending', row_number() OVER (PARTITION BY s ORDER BY n)
+     FROM unnest($1::text[]) WITH ORDINALITY AS t(s, n)`,
+    [services],
+  );
+  const expected = (await sql.query<{ item_id: string }>("SELECT item_id FROM rk_item WHERE plan_id = 'big' ORDER BY turn, position")).rows.map((r) => r.item_id);
+  // An exclusive worker taking over everything, as a run's start does: more rows than one page.
+  const all = await new Leases(sql, "big", "w1", 10_000, true).claim(["pending"], Number.MAX_SAFE_INTEGER, true);
+  expect(all.items.map((i) => i.id)).toEqual(expected);
+  expect(new Set(all.items.map((i) => i.id)).size).toBe(1300);
+  // A limit that ends inside the second page.
+  const some = await new Leases(sql, "big", "w2", 10_000, true).claim(["pending"], 700, true);
+  expect(some.items.map((i) => i.id)).toEqual(expected.slice(0, 700));
+  // The journal's own list of items, read in pages of a thousand: every one, in plan order.
+  const listed = await new Journal(sql).items("big");
+  expect(listed.map((i) => i.position)).toEqual(Array.from({ length: 1300 }, (_, n) => n + 1));
   await db.close();
 });

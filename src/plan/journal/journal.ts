@@ -4,6 +4,7 @@ import { PlanError, type PlanProblem } from "../plan-error.js";
 import type { PlanService } from "../restore-operations.js";
 import type { ItemState } from "../states.js";
 import { migrate } from "./migrate.js";
+import { applyMoves, type MoveRow } from "./move-batch.js";
 import type { SqlClient } from "./sql-client.js";
 
 /** What the service returned for an accepted restore, and what to watch while it runs. */
@@ -118,6 +119,19 @@ export const toRecord = (r: ItemRow): ItemRecord => ({
 /** The part of an item that must not change under an existing journal. */
 const contentOf = (i: Pick<CheckedItem, "service" | "input" | "after" | "budgetMs">) => canonicalJson({ service: i.service, input: i.input, after: i.after, budgetMs: i.budgetMs });
 
+/** Items read by one statement. */
+const itemsPage = 1000;
+
+/** Items inserted by one statement when a plan registers. */
+const insertChunk = 250;
+
+/** Moves committed in one transaction at the most: a longer queue is committed in several. */
+const maxBatch = 500;
+
+/** Orders moves by plan and item. */
+const compareKeys = (a: MoveRow, b: MoveRow) =>
+  a.plan_id !== b.plan_id ? (a.plan_id < b.plan_id ? -1 : 1) : a.item_id < b.item_id ? -1 : a.item_id > b.item_id ? 1 : 0;
+
 /**
  * The lease a move is made under: the move happens only while `worker` still holds the item at
  * generation `gen` (a worker whose lease was reclaimed cannot write late). With `live`, the
@@ -144,7 +158,7 @@ export interface Registration {
  * its event, atomically; the database refuses a move the state table does not allow.
  */
 export class Journal {
-  readonly #queue: { readonly item: string; readonly sql: string; readonly params: unknown[]; readonly done: (moved: boolean) => void; readonly fail: (error: unknown) => void }[] = [];
+  readonly #queue: { readonly move: MoveRow; readonly done: (moved: boolean) => void; readonly fail: (error: unknown) => void }[] = [];
   #flushing: Promise<void> | undefined;
   #busyMs = 0;
   #moves = 0;
@@ -178,41 +192,44 @@ export class Journal {
 
   /**
    * Group commit: moves that arrive while a commit is under way are committed together in the
-   * next transaction; each resolves only once its transaction has committed. A batch that fails
-   * (a refused move) is replayed one move at a time, so that only the refused move fails.
+   * next transaction, in one statement (`applyMoves`), up to `maxBatch` of them; each resolves
+   * only once its transaction has committed. A batch that fails (a refused move) is replayed one
+   * move at a time, so that only the refused move fails.
    */
-  #enqueue(item: string, sql: string, params: unknown[]): Promise<boolean> {
+  #enqueue(move: MoveRow): Promise<boolean> {
     return new Promise((done, fail) => {
-      this.#queue.push({ item, sql, params, done, fail });
+      this.#queue.push({ move, done, fail });
       this.#flushing ??= this.#flush();
     });
   }
 
   async #flush(): Promise<void> {
     while (this.#queue.length) {
-      // In item order: every transaction that locks several items locks them in that order, so
-      // that two (another worker's, a renewal) never wait on each other.
-      const batch = this.#queue.splice(0).sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+      // In item order (an item's own moves keep theirs): every transaction that locks several
+      // items locks them in that order, so that two (another worker's, a renewal) never wait on
+      // each other.
+      const batch = this.#queue.splice(0, maxBatch).sort((a, b) => compareKeys(a.move, b.move));
       const started = performance.now();
       this.#moves += batch.length;
-      if (batch.length > 1) {
-        try {
-          const moved = await this.db.transaction(async (tx) => {
-            const out: boolean[] = [];
-            for (const m of batch) out.push((await tx.query(m.sql, m.params)).rows.length === 1);
-            return out;
-          });
+      try {
+        const moves = batch.map((m) => m.move);
+        // One move is one statement, atomic on its own; a batch is one transaction.
+        const made = batch.length === 1 ? await applyMoves(this.db, moves) : await this.db.transaction((tx) => applyMoves(tx, moves));
+        this.#busyMs += performance.now() - started;
+        batch.forEach((m, n) => m.done(made[n] === true));
+        continue;
+      } catch (error) {
+        if (batch.length === 1) {
           this.#busyMs += performance.now() - started;
-          batch.forEach((m, n) => m.done(moved[n] === true));
+          batch[0]?.fail(error);
           continue;
-        } catch {
-          // Replayed one at a time below.
         }
+        // Replayed one at a time below, so that only a refused move fails.
       }
       for (const m of batch) {
         try {
-          const moved = (await this.db.query(m.sql, m.params)).rows.length === 1;
-          m.done(moved);
+          const [made] = await applyMoves(this.db, [m.move]);
+          m.done(made === true);
         } catch (error) {
           m.fail(error);
         }
@@ -267,9 +284,16 @@ export class Journal {
     });
   }
 
-  /** Inserts the items in one statement (a plan of thousands registers in one round trip, not thousands). */
+  /**
+   * Inserts the items, `insertChunk` to a statement: a plan of thousands registers in a few round
+   * trips, not thousands, and no statement's parameter is so large that the database's memory
+   * (PGlite's WebAssembly memory, which never shrinks) grows by tens of megabytes to parse it.
+   */
   private async insertItems(tx: Pick<SqlClient, "query">, plan: CheckedPlan, items: readonly CheckedItem[], offset: number): Promise<void> {
-    if (!items.length) return;
+    for (let from = 0; from < items.length; from += insertChunk) await this.insertChunk(tx, plan, items.slice(from, from + insertChunk), offset + from);
+  }
+
+  private async insertChunk(tx: Pick<SqlClient, "query">, plan: CheckedPlan, items: readonly CheckedItem[], offset: number): Promise<void> {
     const rows = items.map((item, n) => ({
       item_id: item.id,
       position: offset + n,
@@ -291,9 +315,14 @@ export class Journal {
     );
   }
 
+  /** Every item of the plan, in plan order (read in pages: no one result holds thousands of rows). */
   async items(planId: string): Promise<ItemRecord[]> {
-    const { rows } = await this.db.query<ItemRow>("SELECT * FROM rk_item WHERE plan_id = $1 ORDER BY position", [planId]);
-    return rows.map(toRecord);
+    const out: ItemRecord[] = [];
+    for (;;) {
+      const { rows } = await this.db.query<ItemRow>("SELECT * FROM rk_item WHERE plan_id = $1 AND position > $2 ORDER BY position LIMIT $3", [planId, out.at(-1)?.position ?? -1, itemsPage]);
+      for (const row of rows) out.push(toRecord(row));
+      if (rows.length < itemsPage) return out;
+    }
   }
 
   async item(planId: string, itemId: string): Promise<ItemRecord | undefined> {
@@ -307,42 +336,32 @@ export class Journal {
    * a `fence`, no longer held under that lease).
    */
   async move(planId: string, itemId: string, from: ItemState, to: ItemState, changes: MoveChanges = {}, event: EventFacts = {}, fence?: MoveFence): Promise<boolean> {
-    const sets = ["state = $4"];
-    const params: unknown[] = [planId, itemId, from, to];
-    const set = (column: string, value: unknown) => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    };
-    if (changes.attempt !== undefined) set("attempt", changes.attempt);
-    if (changes.accepted !== undefined) set("accepted", changes.accepted === null ? null : JSON.stringify(changes.accepted));
-    if (changes.reason !== undefined) set("reason", changes.reason);
-    if (changes.evidence !== undefined) set("evidence", JSON.stringify(changes.evidence));
-    if (changes.notBefore !== undefined) set("not_before", changes.notBefore);
-    if (changes.sentAt) {
-      params.push(changes.sentAt);
-      sets.push(`sent_at = $${params.length}`, `first_sent_at = coalesce(first_sent_at, $${params.length})`);
-    }
-    if (changes.acceptedAt) sets.push("accepted_at = coalesce(accepted_at, clock_timestamp())");
-    if (changes.finishedAt) sets.push("finished_at = clock_timestamp()");
-    let where = "plan_id = $1 AND item_id = $2 AND state = $3";
-    if (fence) {
-      params.push(fence.worker, fence.gen);
-      where += ` AND lease_owner = $${params.length - 1} AND lease_gen = $${params.length}`;
-      if (fence.live) where += " AND lease_until > clock_timestamp()";
-      if (fence.extendMs !== undefined) {
-        params.push(fence.extendMs);
-        sets.push(`lease_until = clock_timestamp() + $${params.length} * interval '1 millisecond'`);
-      }
-    }
-    const e = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const detail = event.detail === undefined ? null : JSON.stringify(event.detail);
-    const sql = `WITH moved AS (UPDATE rk_item SET ${sets.join(", ")} WHERE ${where} RETURNING item_id, attempt)
-      INSERT INTO rk_event (plan_id, item_id, from_state, to_state, attempt, worker, request_id, fate, detail)
-      SELECT $1, item_id, $3, $4, attempt, ${e(event.worker ?? null)}, ${e(event.requestId ?? null)}, ${e(event.fate ?? null)}, ${e(detail)} FROM moved RETURNING seq`;
-    return this.#enqueue(itemId, sql, params);
+    return this.#enqueue({
+      plan_id: planId,
+      item_id: itemId,
+      from_state: from,
+      to_state: to,
+      attempt: changes.attempt ?? null,
+      set_accepted: changes.accepted !== undefined,
+      accepted: changes.accepted ?? null,
+      set_reason: changes.reason !== undefined,
+      reason: changes.reason ?? null,
+      set_evidence: changes.evidence !== undefined,
+      evidence: changes.evidence ?? null,
+      set_not_before: changes.notBefore !== undefined,
+      not_before: changes.notBefore?.toISOString() ?? null,
+      sent_at: changes.sentAt?.toISOString() ?? null,
+      accepted_now: changes.acceptedAt === "now",
+      finished_now: changes.finishedAt === "now",
+      fence_worker: fence?.worker ?? null,
+      fence_gen: fence?.gen ?? null,
+      fence_live: fence?.live === true,
+      extend_ms: fence?.extendMs ?? null,
+      worker: event.worker ?? null,
+      request_id: event.requestId ?? null,
+      fate: event.fate ?? null,
+      detail: event.detail ?? null,
+    });
   }
 
   async events(planId: string): Promise<EventRecord[]> {

@@ -9,6 +9,9 @@ export interface Reclaim {
   readonly gen: number;
 }
 
+/** Items claimed by one statement at the most. */
+const claimPage = 500;
+
 /**
  * The leases one worker holds on a plan's items. A worker works only on items it holds: it
  * claims them with `FOR UPDATE SKIP LOCKED` (so workers never wait on each other, nor claim the
@@ -38,7 +41,24 @@ export class Leases {
    * one worker holds them all anyway.
    */
   async claim(states: readonly ItemState[], limit: number, takeover = false): Promise<{ readonly items: ItemRecord[]; readonly reclaimed: Reclaim[] }> {
-    if (limit <= 0) return { items: [], reclaimed: [] };
+    const items: ItemRecord[] = [];
+    const reclaimed: Reclaim[] = [];
+    // In pages: an exclusive worker's first claim takes a whole plan, and one result of
+    // thousands of rows would be held at once (PGlite keeps a buffer the size of its largest).
+    let after: readonly [number, number] | undefined;
+    while (items.length < limit) {
+      const want = Math.min(limit - items.length, claimPage);
+      const page = await this.#claimPage(states, want, takeover, after);
+      items.push(...page.items);
+      reclaimed.push(...page.reclaimed);
+      if (page.items.length < want || !page.last) break;
+      after = page.last;
+    }
+    return { items, reclaimed };
+  }
+
+  /** One page of a claim: the items after `after` (a turn and position), in that order. */
+  async #claimPage(states: readonly ItemState[], limit: number, takeover: boolean, after: readonly [number, number] | undefined) {
     // Which rows may be claimed, for the table as `t` (checked again on each row as it is
     // locked: a row another worker claimed meanwhile no longer qualifies).
     const claimable = (t: string) => {
@@ -48,9 +68,10 @@ export class Leases {
           ? "TRUE"
           : `${t}.lease_owner IS DISTINCT FROM $2`;
       const due = this.exclusive ? "" : `AND (${t}.state <> 'pending' OR ${t}.not_before IS NULL OR ${t}.not_before <= clock_timestamp())`;
-      return `${t}.plan_id = $1 AND ${t}.state = ANY($3::text[]) AND ${free} ${due}`;
+      const later = after ? `AND (${t}.turn, ${t}.position) > ($6, $7)` : "";
+      return `${t}.plan_id = $1 AND ${t}.state = ANY($3::text[]) AND ${free} ${due} ${later}`;
     };
-    const { rows } = await this.db.query<ItemRow & { previous: string | null }>(
+    const { rows } = await this.db.query<ItemRow & { previous: string | null; turn: number }>(
       `WITH candidate AS (
         SELECT i.item_id, i.lease_owner AS previous FROM rk_item i
         WHERE ${claimable("i")}
@@ -65,10 +86,11 @@ export class Leases {
         FROM claimed WHERE previous IS NOT NULL AND previous <> $2
       )
       SELECT * FROM claimed ORDER BY turn, position`,
-      [this.plan, this.worker, [...states], Math.min(limit, 100_000), this.leaseMs],
+      [this.plan, this.worker, [...states], limit, this.leaseMs, ...(after ?? [])],
     );
     const reclaimed = rows.filter((r) => r.previous !== null && r.previous !== this.worker).map((r) => ({ item: r.item_id, from: r.previous as string, gen: r.lease_gen }));
-    return { items: rows.map(toRecord), reclaimed };
+    const last = rows.at(-1);
+    return { items: rows.map(toRecord), reclaimed, last: last && ([Number(last.turn), last.position] as const) };
   }
 
   /**
