@@ -121,7 +121,7 @@ export function journalContract(journal: () => Journal): void {
     const events = (await journal().events("p5")).filter((e) => e.itemId !== null);
     expect(events.map((e) => [e.itemId, e.from, e.to, e.attempt, e.worker, e.requestId, e.fate, e.detail])).toEqual([
       ["e", "pending", "sending", 1, null, null, null, null],
-      // The refused move failed the batch, which was then replayed one move at a time, in item order.
+      // The refused move failed the batch, which was then replayed one move at a time, in the order asked.
       ["a", "pending", "sending", 1, "w1", "r-1", null, null],
       ["a", "sending", "accepted", 1, "w1", null, "accepted", { n: 1 }],
       ["b", "pending", "sending", 1, null, null, null, null],

@@ -48,7 +48,7 @@ async function removeAbandonedCreations(directory: string): Promise<void> {
  * PostgreSQL's default of 128 MB of shared buffers would be most of the process's memory. Pages
  * that do not fit are read back through the operating system's file cache. Measured with a
  * 5,000-item plan: 4 MB instead of 16 MB took 11 MB less memory when the journal opened, and
- * 20,000 inserts took as long (3.9 s against 4.0 s).
+ * 20,000 inserts took about as long (4.0 s against 3.9 s).
  */
 const startParams = (mod: PGliteModule) => [...mod.PGlite.defaultStartParams, "-c", "shared_buffers=4MB"];
 
