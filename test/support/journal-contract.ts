@@ -28,6 +28,9 @@ export function journalContract(journal: () => Journal): void {
       ["a", "pending"],
       ["b", "blocked"],
     ]);
+    // The plan's row keeps its settings; its restores are the items' rows, not a second copy.
+    const { restores: _restores, ...settings } = d;
+    expect((await journal().plan("p1"))?.document).toEqual(settings);
   });
 
   it("refuses a changed plan with every difference; with acceptAdditions, adds new items only", async () => {

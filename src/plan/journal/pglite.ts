@@ -6,32 +6,42 @@ import { basename, dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { missingModule } from "../plan-error.js";
 import { Journal } from "./journal.js";
+import { loopTurns } from "./loop-turns.js";
 import type { SqlClient } from "./sql-client.js";
 import { processAlive } from "./process-alive.js";
 
 type PGliteModule = typeof import("@electric-sql/pglite");
 type PGliteInstance = InstanceType<PGliteModule["PGlite"]>;
 
-/** The SqlClient of an embedded PGlite database (one connection; calls are queued by PGlite). */
+/**
+ * The SqlClient of an embedded PGlite database: one connection, so calls run one at a time, each
+ * in an event-loop turn of its own (see `loopTurns`); a transaction's statements run in one turn
+ * each as well, so a long transaction does not hold the sockets up either.
+ */
 function pgliteClient(db: PGliteInstance): SqlClient {
+  const inTurn = loopTurns();
   return {
-    query: async <Row>(sql: string, params: readonly unknown[] = []) => ({ rows: (await db.query<Row>(sql, [...params])).rows }),
-    exec: async (sql) => {
-      await db.exec(sql);
-    },
+    query: <Row>(sql: string, params: readonly unknown[] = []) => inTurn(async () => ({ rows: (await db.query<Row>(sql, [...params])).rows })),
+    exec: (sql) =>
+      inTurn(async () => {
+        await db.exec(sql);
+      }),
     transaction: (work) =>
-      db.transaction((tx) =>
-        work({
-          query: async <Row>(sql: string, params: readonly unknown[] = []) => ({ rows: (await tx.query<Row>(sql, [...params])).rows }),
-          exec: async (sql) => {
-            await tx.exec(sql);
-          },
+      inTurn(() =>
+        db.transaction((tx) => {
+          const txTurn = loopTurns();
+          return work({
+            query: <Row>(sql: string, params: readonly unknown[] = []) => txTurn(async () => ({ rows: (await tx.query<Row>(sql, [...params])).rows })),
+            exec: (sql) =>
+              txTurn(async () => {
+                await tx.exec(sql);
+              }),
+          });
         }),
       ),
-    close: () => db.close(),
+    close: () => inTurn(() => db.close()),
   };
 }
-
 
 /** Removes what earlier creations left when they were killed: `<name>.creating-<pid>` of a dead pid. */
 async function removeAbandonedCreations(directory: string): Promise<void> {
