@@ -67,17 +67,6 @@ describe("loopTurns", () => {
     // Each of the request's steps (connect, write, read) waits for one task at most.
     expect(whenAnswered).toBeLessThan(50);
   });
-
-  it("(the hazard it answers) chained on promises alone, the same tasks hold the answer until all have run", async () => {
-    let last: Promise<unknown> = Promise.resolve();
-    const chained = <T>(task: () => Promise<T>) => {
-      const run = last.then(task);
-      last = run.catch(() => undefined);
-      return run;
-    };
-    const { whenAnswered } = await tasksDoneWhenAnswered(chained, 100, 5);
-    expect(whenAnswered).toBe(100);
-  });
 });
 
 describe("the PGlite journal's statements", () => {
@@ -101,5 +90,24 @@ describe("the PGlite journal's statements", () => {
     const [whenAnswered, ...counts] = await Promise.all([answered, ...queued]);
     expect(counts.every((n) => String(n) === "20000")).toBe(true);
     expect(whenAnswered).toBeLessThan(150);
+  }, 60_000);
+
+  it("count their own running time in the journal's cost, not the wait for their turn", async () => {
+    const before = journal.cost().busyMs;
+    const queued = journal.db.query("SELECT 1 AS one");
+    // The statement waits for its turn while this thread is busy elsewhere for 300 ms.
+    busy(300);
+    expect((await queued).rows).toEqual([{ one: 1 }]);
+    const spent = journal.cost().busyMs - before;
+    expect(spent).toBeGreaterThan(0);
+    expect(spent).toBeLessThan(100);
+    // A transaction's statements each wait for a turn too; that is not counted either.
+    const inTx = journal.cost().busyMs;
+    await journal.db.transaction(async (tx) => {
+      const pending = tx.query("SELECT 2 AS two");
+      busy(300);
+      await pending;
+    });
+    expect(journal.cost().busyMs - inTx).toBeLessThan(100);
   }, 60_000);
 });

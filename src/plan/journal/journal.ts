@@ -169,7 +169,7 @@ export interface Registration {
 export class Journal {
   readonly #queue: { readonly move: MoveRow; readonly done: (moved: boolean) => void; readonly fail: (error: unknown) => void }[] = [];
   #flushing: Promise<void> | undefined;
-  #busyMs = 0;
+  #elapsedMs = 0;
   #moves = 0;
   #queries = 0;
   readonly db: SqlClient;
@@ -180,23 +180,41 @@ export class Journal {
    */
   constructor(db: SqlClient, readonly exclusive = false) {
     const count = () => this.#queries++;
+    const runningMs = db.runningMs?.bind(db);
+    // Without the engine's own measure (a server), a statement or transaction costs its time from call to answer.
+    const timed = <T>(work: () => Promise<T>): Promise<T> => {
+      if (runningMs) return work();
+      const started = performance.now();
+      return work().finally(() => {
+        this.#elapsedMs += performance.now() - started;
+      });
+    };
     this.db = {
-      query: (sql, params) => (count(), db.query(sql, params)),
-      exec: (sql) => (count(), db.exec(sql)),
+      query: (sql, params) => (count(), timed(() => db.query(sql, params))),
+      exec: (sql) => (count(), timed(() => db.exec(sql))),
       transaction: (work) =>
-        db.transaction((tx) =>
-          work({
-            query: (sql, params) => (count(), tx.query(sql, params)),
-            exec: (sql) => (count(), tx.exec(sql)),
-          }),
+        timed(() =>
+          db.transaction((tx) =>
+            work({
+              query: (sql, params) => (count(), tx.query(sql, params)),
+              exec: (sql) => (count(), tx.exec(sql)),
+            }),
+          ),
         ),
       close: () => db.close(),
+      ...(runningMs ? { runningMs } : {}),
     };
   }
 
-  /** How long the journal spent committing moves, how many, and the statements sent in all: its cost to a run. */
+  /**
+   * The journal's cost to a run: the moves it committed; the time its statements took, all of
+   * them (with PGlite, which runs in this thread, the time they ran, without waits for their
+   * turn; with a server, from each statement's or transaction's call to its answer); and how many
+   * statements it sent.
+   */
   cost(): { readonly moves: number; readonly busyMs: number; readonly queries: number } {
-    return { moves: this.#moves, busyMs: Math.round(this.#busyMs * 10) / 10, queries: this.#queries };
+    const busyMs = this.db.runningMs?.() ?? this.#elapsedMs;
+    return { moves: this.#moves, busyMs: Math.round(busyMs * 10) / 10, queries: this.#queries };
   }
 
   /**
@@ -216,18 +234,15 @@ export class Journal {
     while (this.#queue.length) {
       // In the order the moves were asked for; the statement itself locks the rows in item order.
       const batch = this.#queue.splice(0, maxBatch);
-      const started = performance.now();
       this.#moves += batch.length;
       try {
         const moves = batch.map((m) => m.move);
         // One move is one statement, atomic on its own; a batch is one transaction.
         const made = batch.length === 1 ? await applyMoves(this.db, moves) : await this.db.transaction((tx) => applyMoves(tx, moves));
-        this.#busyMs += performance.now() - started;
         batch.forEach((m, n) => m.done(made[n] === true));
         continue;
       } catch (error) {
         if (batch.length === 1) {
-          this.#busyMs += performance.now() - started;
           batch[0]?.fail(error);
           continue;
         }
@@ -241,7 +256,6 @@ export class Journal {
           m.fail(error);
         }
       }
-      this.#busyMs += performance.now() - started;
     }
     this.#flushing = undefined;
   }

@@ -6,42 +6,10 @@ import { basename, dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { missingModule } from "../plan-error.js";
 import { Journal } from "./journal.js";
-import { loopTurns } from "./loop-turns.js";
-import type { SqlClient } from "./sql-client.js";
+import { pgliteClient } from "./pglite-client.js";
 import { processAlive } from "./process-alive.js";
 
 type PGliteModule = typeof import("@electric-sql/pglite");
-type PGliteInstance = InstanceType<PGliteModule["PGlite"]>;
-
-/**
- * The SqlClient of an embedded PGlite database: one connection, so calls run one at a time, each
- * in an event-loop turn of its own (see `loopTurns`); a transaction's statements run in one turn
- * each as well, so a long transaction does not hold the sockets up either.
- */
-function pgliteClient(db: PGliteInstance): SqlClient {
-  const inTurn = loopTurns();
-  return {
-    query: <Row>(sql: string, params: readonly unknown[] = []) => inTurn(async () => ({ rows: (await db.query<Row>(sql, [...params])).rows })),
-    exec: (sql) =>
-      inTurn(async () => {
-        await db.exec(sql);
-      }),
-    transaction: (work) =>
-      inTurn(() =>
-        db.transaction((tx) => {
-          const txTurn = loopTurns();
-          return work({
-            query: <Row>(sql: string, params: readonly unknown[] = []) => txTurn(async () => ({ rows: (await tx.query<Row>(sql, [...params])).rows })),
-            exec: (sql) =>
-              txTurn(async () => {
-                await tx.exec(sql);
-              }),
-          });
-        }),
-      ),
-    close: () => inTurn(() => db.close()),
-  };
-}
 
 /** Removes what earlier creations left when they were killed: `<name>.creating-<pid>` of a dead pid. */
 async function removeAbandonedCreations(directory: string): Promise<void> {

@@ -7,4 +7,9 @@ export interface SqlClient {
   /** Runs `work` in one transaction on one connection. */
   transaction<T>(work: (tx: Pick<SqlClient, "query" | "exec">) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * The time spent running statements so far, in milliseconds, for a database that runs in this
+   * process (PGlite): its statements' own time, without their waits. Absent for a server.
+   */
+  runningMs?(): number;
 }

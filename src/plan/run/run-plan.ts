@@ -65,15 +65,22 @@ export interface RunSummary {
   readonly requests: number;
   readonly throttled: number;
   /**
-   * The journal's cost: moves committed and the time spent committing them; the time the run's
-   * loop spent on coordination (claims, renewals, promotions, counts); every statement sent,
-   * rate grants included.
+   * The journal's cost to this run (see `Journal.cost`): moves committed, the time its statements
+   * took, and every statement sent, rate grants included; and the time the run's loop spent on
+   * coordination (claims, renewals, promotions, counts), from start to end of each round (a part
+   * of the statements' time, with the waits between them).
    */
   readonly journal: { readonly moves: number; readonly busyMs: number; readonly coordinationMs: number; readonly queries: number };
   /** What the operator last asked of the run (`plan pause`, `resume`, `cancel`), as this worker last read it. */
   readonly control: "run" | "pause" | "cancel";
   /** Leases this worker lost (it was paused or cut off past them) and reclaimed from others. */
   readonly leases: { readonly lost: number; readonly reclaimed: number };
+}
+
+/** What the journal cost since `before` (this run's share, when the journal served earlier runs too). */
+function costSince(journal: Journal, before: ReturnType<Journal["cost"]>): ReturnType<Journal["cost"]> {
+  const now = journal.cost();
+  return { moves: now.moves - before.moves, busyMs: Math.round((now.busyMs - before.busyMs) * 10) / 10, queries: now.queries - before.queries };
 }
 
 /** A service's restores waiting for rate tokens at once, at the least (more at a higher rate). */
@@ -112,6 +119,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const leaseMs = options.leaseMs ?? 10_000;
   if (!(leaseMs >= 300)) throw new ValidationError("runPlan", [{ path: "leaseMs", rule: "minimum", message: `leaseMs must be at least 300 ms, not ${leaseMs}` }]);
   const emit = (event: PlanEvent) => options.onEvent?.(event);
+  const costBefore = journal.cost();
   await journal.register(plan, options.document, { acceptAdditions: options.acceptAdditions === true });
   const resend = new Set(options.resendInDoubt ?? []);
   for (const id of resend) {
@@ -212,7 +220,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     items,
     requests: counts.requests,
     throttled: counts.throttled,
-    journal: { ...journal.cost(), coordinationMs: coordinator.spentMs },
+    journal: { ...costSince(journal, costBefore), coordinationMs: coordinator.spentMs },
     control: coordinator.control,
     leases: coordinator.leaseChanges,
   };
