@@ -106,13 +106,19 @@ describe("runPlan against the emulator", () => {
   });
 
   it("an interruption stops new sends; the next run resumes without sending anything twice", async () => {
-    const { emulator, run } = await setup([items.db, items.app, items.disk, items.srv], { restoreDurationMs: 1500 });
+    const { emulator, journal, run } = await setup([items.db, items.app, items.disk, items.srv], { restoreDurationMs: 1500 });
     const controller = new AbortController();
     const first = await run({ signal: controller.signal, onEvent: (e) => e.type === "item" && e.to === "accepted" && controller.abort() });
     expect(first.interrupted).toBe(true);
     const second = await run();
     expect(second.counts.succeeded).toBe(4);
     expect(emulator.restoreLog).toHaveLength(4);
+    // Each run reports the journal's cost of its own run: together, all the journal did.
+    const total = journal.cost();
+    expect(first.journal.moves).toBeGreaterThan(0);
+    expect(first.journal.moves + second.journal.moves).toBe(total.moves);
+    expect(first.journal.queries + second.journal.queries).toBeLessThanOrEqual(total.queries);
+    expect(second.journal.queries).toBeLessThan(total.queries);
   });
 
   it("an item still running past its budget fails with that reason, without holding the others", async () => {

@@ -19,8 +19,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function loopTurns(): LoopTurns {
   let last: Promise<unknown> = Promise.resolve();
   return <T>(task: () => Promise<T>): Promise<T> => {
-    const run = last.then(nextTurn, nextTurn).then(task);
-    // The next task waits for this one to end, whether it succeeded or not.
+    const run = last.then(nextTurn).then(task);
+    // The next task waits for this one to end, whether it succeeded or not (`last` never rejects).
     last = run.catch(() => undefined);
     return run;
   };
